@@ -165,8 +165,7 @@ def test_prefix_is_lower_cased_and_spaces_removed(fresh_local_api):
 
 def test_human_short_names_are_six_distinguishable_characters(fresh_local_api):
     names = {
-        create(fresh_local_api, roomNamePattern="human-short").json()["roomName"]
-        for _ in range(20)
+        create(fresh_local_api, roomNamePattern="human-short").json()["roomName"] for _ in range(20)
     }
     assert len(names) == 20
     for name in names:
