@@ -2,4 +2,5 @@
 
 pytest_plugins = [
     "tests.fixtures.web",
+    "tests.fixtures.fake_upstream",
 ]
