@@ -270,7 +270,9 @@ def _nothing_sent(exc: requests.RequestException) -> bool:
     """True only when the connection itself failed, so the request never left this machine."""
     if isinstance(exc, requests.ConnectTimeout):
         return True
-    if isinstance(exc, requests.ConnectionError) and not isinstance(exc, requests.SSLError):
+    if isinstance(exc, requests.ConnectionError) and not isinstance(
+        exc, requests.exceptions.SSLError
+    ):
         reason = exc.args[0] if exc.args else None
         if isinstance(reason, MaxRetryError):
             return isinstance(reason.reason, NewConnectionError | ConnectTimeoutError)
@@ -279,7 +281,7 @@ def _nothing_sent(exc: requests.RequestException) -> bool:
 
 def _is_connection_trouble(exc: requests.RequestException) -> bool:
     """Connection errors worth a second try for reads (not read timeouts, bad URLs, TLS)."""
-    if isinstance(exc, requests.SSLError | requests.ReadTimeout):
+    if isinstance(exc, requests.exceptions.SSLError | requests.ReadTimeout):
         return False
     if exc.args and isinstance(exc.args[0], ReadTimeoutError):  # timed out mid-body
         return False

@@ -48,8 +48,9 @@ class BadRequest(WherebyError):
         self, api_message: str, *, field: str | None = None, status: int | None = 400
     ) -> None:
         api_message = api_message or "The request was not valid."
+        sentence = api_message if api_message.endswith((".", "!", "?")) else api_message + "."
         super().__init__(
-            f"The meetings service could not accept this: {redact(api_message)}",
+            f"The meetings service could not accept this: {sentence}",
             status=status,
             api_message=api_message,
         )
@@ -228,7 +229,7 @@ def guess_field(message: str, payload: Mapping[str, Any] | None = None) -> str |
         return min(found)[2]
     # 2. Leaf names ("bucket", "endDate", "room name prefix"): earliest mention wins.
     payload = payload or {}
-    best: tuple[int, int, int, str] | None = None
+    candidates: dict[str, tuple[int, int, int]] = {}
     for order, path in enumerate(KNOWN_FIELDS):
         parts = path.split(".")
         match = _name_pattern(parts[-1]).search(message)
@@ -241,10 +242,19 @@ def guess_field(message: str, payload: Mapping[str, Any] | None = None) -> str |
             or any(_name_pattern(p).search(message) for p in parents)
             or parents[0] in payload
         )
-        rank = (match.start(), 0 if mentioned else 1, order, path)
-        if best is None or rank < best:
-            best = rank
-    return best[3] if best else None
+        candidates[path] = (match.start(), 0 if mentioned else 1, order)
+    # "streaming: startTrigger ..." is about streaming.startTrigger, not all of streaming.
+    specific = {
+        path: rank
+        for path, rank in candidates.items()
+        if not any(
+            other.startswith(path + ".") and other_rank[1] == 0
+            for other, other_rank in candidates.items()
+        )
+    }
+    if not specific:
+        return None
+    return min(specific, key=lambda path: specific[path])
 
 
 def retry_after_seconds(headers: Mapping[str, str], body: Any, now: float) -> float | None:
