@@ -39,6 +39,11 @@ class RedactSecretsFilter(logging.Filter):
     def __repr__(self) -> str:
         return f"{type(self).__name__}()"
 
+    def add_secrets(self, secrets: Iterable[str]) -> None:
+        """Also redact these literal values (another app's API key, say)."""
+        new = tuple(s for s in secrets if s and s not in self._secrets)
+        self._secrets += new
+
     def filter(self, record: logging.LogRecord) -> bool:
         """Rewrite the record in place; never drop it."""
         try:
@@ -58,10 +63,13 @@ class RedactSecretsFilter(logging.Filter):
 
 
 def install(loggers: Iterable[logging.Logger], secrets: Iterable[str] = ()) -> None:
-    """Add one redaction filter to each logger and to each of its handlers (once)."""
+    """Give each logger and each of its handlers one redaction filter that knows `secrets`."""
     secrets = tuple(secrets)
     for logger in loggers:
         targets: list[logging.Filterer] = [logger, *logger.handlers]
         for target in targets:
-            if not any(isinstance(f, RedactSecretsFilter) for f in target.filters):
+            existing = [f for f in target.filters if isinstance(f, RedactSecretsFilter)]
+            if existing:
+                existing[0].add_secrets(secrets)
+            else:
                 target.addFilter(RedactSecretsFilter(secrets))
