@@ -3,4 +3,5 @@
 pytest_plugins = [
     "tests.fixtures.web",
     "tests.fixtures.fake_upstream",
+    "tests.fixtures.local_api",
 ]
