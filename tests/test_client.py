@@ -31,9 +31,10 @@ def test_create_sends_payload_key_and_fields_and_returns_meeting(fake_upstream, 
 
     [sent] = fake_upstream.requests
     assert (sent.method, sent.path) == ("POST", "/v1/meetings")
-    assert sent.query == {"fields": ["hostRoomUrl,viewerRoomUrl"]}
+    assert sent.query == {}
     assert sent.headers["Authorization"] == f"Bearer {API_KEY}"
-    assert json.loads(sent.body) == PAYLOAD
+    # The reference puts `fields` of a create in the body, as an array.
+    assert json.loads(sent.body) == {**PAYLOAD, "fields": ["hostRoomUrl", "viewerRoomUrl"]}
     assert meeting.meeting_id == "42"
     assert meeting.host_room_url == HOST_URL
     assert meeting.viewer_room_url == VIEWER_URL

@@ -107,7 +107,12 @@ class WherebyClient:
 
     def create_meeting(self, payload: Mapping[str, Any], *, fields: Sequence[str] = ()) -> Meeting:
         """Create a meeting from a payload shaped like the API body (`endDate`, ...)."""
-        response = self._send("POST", "/meetings", params=_fields(fields), json_body=payload)
+        body = dict(payload)
+        if fields:
+            # On create, the reference takes `fields` as an array in the body, not the query.
+            names = (fields,) if isinstance(fields, str) else tuple(fields)
+            body["fields"] = list(dict.fromkeys([*body.get("fields", ()), *names]))
+        response = self._send("POST", "/meetings", json_body=body)
         if response.status_code not in (200, 201):
             raise self._error(response, creating=True, payload=payload)
         try:
