@@ -11,11 +11,10 @@ a blind retry would make a duplicate meeting.
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote, urlsplit
 
 import requests
@@ -28,9 +27,11 @@ from urllib3.exceptions import (
 )
 
 from . import errors
+from .fields import guess_field
 from .models import Meeting, MeetingPage
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 RETRY_STATUSES = frozenset({502, 503, 504})
 # 503 means "not handled"; other server errors on a create may come after the meeting was made.
@@ -116,8 +117,8 @@ class WherebyClient:
         if response.status_code not in (200, 201):
             raise self._error(response, creating=True, payload=payload)
         try:
-            return Meeting.from_api(self._json(response))
-        except (ValueError, errors.InvalidResponse):
+            return Meeting.from_api(response.json())
+        except ValueError:  # also a body that is not JSON at all
             # The service said "created" but the answer is unreadable: the meeting probably exists.
             raise errors.UncertainInvalidResponse(status=response.status_code) from None
 
@@ -130,23 +131,12 @@ class WherebyClient:
         params: dict[str, str | int] = {"limit": limit, **_fields(fields)}
         if cursor:
             params["cursor"] = cursor
-        response = self._send("GET", "/meetings", params=params)
-        if response.status_code != 200:
-            raise self._error(response)
-        try:
-            return MeetingPage.from_api(self._json(response))
-        except ValueError:
-            raise errors.InvalidResponse(status=response.status_code) from None
+        return self._parsed(self._send("GET", "/meetings", params=params), MeetingPage.from_api)
 
     def get_meeting(self, meeting_id: str, *, fields: Sequence[str] = ()) -> Meeting:
         """One meeting; raises NotFound when it was deleted or has expired."""
         response = self._send("GET", _meeting_path(meeting_id), params=_fields(fields))
-        if response.status_code != 200:
-            raise self._error(response)
-        try:
-            return Meeting.from_api(self._json(response))
-        except ValueError:
-            raise errors.InvalidResponse(status=response.status_code) from None
+        return self._parsed(response, Meeting.from_api)
 
     def delete_meeting(self, meeting_id: str) -> None:
         """Delete a meeting; one already gone counts as deleted (the API is idempotent)."""
@@ -200,10 +190,13 @@ class WherebyClient:
             return response
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def _json(self, response: requests.Response) -> Any:
+    def _parsed(self, response: requests.Response, build: Callable[[Any], T]) -> T:
+        """A 200 answer built into its result; any other answer raises its error."""
+        if response.status_code != 200:
+            raise self._error(response)
         try:
-            return response.json()
-        except (ValueError, json.JSONDecodeError):
+            return build(response.json())
+        except ValueError:  # not JSON, or not the shape the reference promises
             raise errors.InvalidResponse(status=response.status_code) from None
 
     def _error(
@@ -221,7 +214,7 @@ class WherebyClient:
             body = None
         api_message = self._auth.scrub(_api_message(body, response.text if body is None else ""))
         if status == 400:
-            field = errors.guess_field(api_message, payload)
+            field = guess_field(api_message, payload)
             return errors.BadRequest(api_message, field=field, status=status)
         if status == 401:
             return errors.Unauthorized(status=status, api_message=api_message)
