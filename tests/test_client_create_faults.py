@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import logging
-
 import pytest
 
 from meetings.whereby import errors
-from tests.fixtures.fake_upstream import MEETING, ROOM_KEY, assert_plain_and_clean, make_client
+from tests.fixtures.fake_upstream import (
+    LEAKY_URL,
+    MEETING,
+    assert_plain_and_clean,
+    make_client,
+)
 
 PAYLOAD = {"endDate": "2030-05-01T11:00:00Z"}
-LEAKY_URL = f"https://meet.example/room-1?roomKey={ROOM_KEY}"
 
-
-@pytest.fixture(autouse=True)
-def _debug_logs(caplog):
-    caplog.set_level(logging.DEBUG)
+pytestmark = pytest.mark.usefixtures("debug_logs")
 
 
 def test_create_on_refused_connection_is_not_uncertain(refused_url, caplog):

@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-import logging
 from email.utils import formatdate
 
 import pytest
 
 from meetings.whereby import errors
-from tests.fixtures.fake_upstream import MEETING, ROOM_KEY, assert_plain_and_clean, make_client
+from tests.fixtures.fake_upstream import (
+    LEAKY_URL,
+    MEETING,
+    ROOM_KEY,
+    assert_plain_and_clean,
+    make_client,
+)
 
 PAYLOAD = {"endDate": "2030-05-01T11:00:00Z"}
-LEAKY_URL = f"https://meet.example/room-1?roomKey={ROOM_KEY}"
 
-
-@pytest.fixture(autouse=True)
-def _debug_logs(caplog):
-    caplog.set_level(logging.DEBUG)
+pytestmark = pytest.mark.usefixtures("debug_logs")
 
 
 def test_read_timeout_raises_timeout_without_retry(fake_upstream, caplog):
