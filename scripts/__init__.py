@@ -1,0 +1,1 @@
+"""Developer scripts (benchmarks); not part of the app."""
