@@ -30,6 +30,9 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
     htmx.init_app(app)
+    from . import whereby
+
+    whereby.init_app(app)
 
     from . import main
 

@@ -2,5 +2,6 @@
 
 pytest_plugins = [
     "tests.fixtures.web",
+    "tests.fixtures.fake_upstream",
     "tests.fixtures.local_api",
 ]

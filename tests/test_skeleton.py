@@ -4,7 +4,7 @@ from pathlib import Path
 def test_home_page_serves_htmx_from_static(client):
     response = client.get("/")
     assert response.status_code == 200
-    assert b'/static/vendor/htmx.min.js' in response.data
+    assert b"/static/vendor/htmx.min.js" in response.data
     assert b"unpkg" not in response.data and b"cdn" not in response.data.lower()
 
 
