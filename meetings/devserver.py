@@ -8,6 +8,7 @@ client code path as real Whereby, and its room URLs stay stable across restarts.
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -58,7 +59,12 @@ def start_embedded_service(app) -> subprocess.Popen | None:
     return process
 
 
+def _stop_on_sigterm(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # run the `finally` below so the side process stops too
+
+
 def main() -> None:
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
     app = create_app()
     from meetings.setup import prepare
 
@@ -68,6 +74,8 @@ def main() -> None:
     print(f" * Meetings is running at http://{HOST}:{PORT}/  (Ctrl+C to stop)", flush=True)
     try:
         run_simple(HOST, PORT, app, threaded=True, use_reloader=False)
+    except KeyboardInterrupt:
+        pass
     finally:
         if service is not None:
             service.terminate()
