@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
+from markupsafe import escape
 from werkzeug.exceptions import HTTPException
 
 from .extensions import htmx
@@ -36,9 +37,15 @@ def render_error(status: int, detail: str | None = None) -> tuple[str, int]:
     try:
         return render_template(template, **context), status
     except Exception:
-        # The layout itself failed (e.g. the database is down): fall back to the fragment.
+        # Templates load the signed-in user; with the database down that fails too,
+        # so fall back to a page that needs nothing but the message.
         log.exception("could not render the error page")
-        return render_template("errors/_message.html", **context), status
+        page = (
+            '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+            f"<title>{escape(title)}</title></head><body><main>"
+            f"<h1>{escape(title)}</h1><p>{escape(context['text'])}</p></main></body></html>"
+        )
+        return page, status
 
 
 def init_app(app: Flask) -> None:
