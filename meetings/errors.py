@@ -29,13 +29,13 @@ MESSAGES: dict[int, tuple[str, str]] = {
 CSRF_MESSAGE = "This form has expired or was sent from elsewhere. Reload the page and try again."
 
 
-def render_error(status: int, detail: str | None = None) -> tuple[str, int]:
+def render_error(status: int, detail: str | None = None) -> tuple[str, int, dict[str, str]]:
     """The error page (or htmx fragment) for `status`."""
     title, text = MESSAGES.get(status, MESSAGES[500])
     template = "errors/_message.html" if htmx else "errors/error.html"
     context: dict[str, Any] = {"status": status, "title": title, "text": detail or text}
     try:
-        return render_template(template, **context), status
+        return render_template(template, **context), status, {"Vary": "HX-Request"}
     except Exception:
         # Templates load the signed-in user; with the database down that fails too,
         # so fall back to a page that needs nothing but the message.
@@ -45,7 +45,7 @@ def render_error(status: int, detail: str | None = None) -> tuple[str, int]:
             f"<title>{escape(title)}</title></head><body><main>"
             f"<h1>{escape(title)}</h1><p>{escape(context['text'])}</p></main></body></html>"
         )
-        return page, status
+        return page, status, {"Vary": "HX-Request"}
 
 
 def init_app(app: Flask) -> None:
@@ -59,7 +59,7 @@ def init_app(app: Flask) -> None:
     def http_error(error: HTTPException) -> Any:
         if error.code is None or error.code < 400:
             return error
-        response = render_error(error.code)
+        body, status, headers = render_error(error.code)
         if error.code == 405 and error.valid_methods:
-            return (*response, {"Allow": ", ".join(error.valid_methods)})
-        return response
+            headers["Allow"] = ", ".join(error.valid_methods)
+        return body, status, headers

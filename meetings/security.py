@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, Response
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 PERMISSIONS_POLICY = ", ".join(
     f"{feature}=()"
@@ -40,6 +41,11 @@ def content_security_policy(embed_origins: list[str]) -> str:
 
 def init_app(app: Flask) -> None:
     """Add the headers to every response of `app` (pages, errors, static files)."""
+    proxies = int(app.config.get("TRUSTED_PROXY_COUNT") or 0)
+    if proxies:
+        # Behind a proxy every request comes from the proxy's address; the real client
+        # address (used to throttle sign-ins) and scheme are in X-Forwarded-* headers.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
     origins = list(app.config.get("EMBED_ALLOWED_ORIGINS") or [])
     headers = {
         "Content-Security-Policy": content_security_policy(origins),

@@ -122,3 +122,8 @@ def test_organiser_cannot_switch_off_anyone(app, organiser_client, other_organis
     organiser_client.post(f"/admin/organisers/{other_organiser.id}/deactivate")
     with app.app_context():
         assert db.session.get(Organiser, other_organiser.id).is_active
+
+
+def test_admin_resetting_own_password_stays_signed_in(admin_client, admin):
+    admin_client.post(f"/admin/organisers/{admin.id}/password", data={"password": "my own new one"})
+    assert admin_client.get("/admin/organisers").status_code == 200

@@ -177,3 +177,16 @@ def test_token_from_the_page_is_accepted(client, organiser):
     token = csrf_token(client)
     data = {"email": organiser.email, "password": organiser.password, "csrf_token": token}
     assert client.post("/sign-in", data=data).status_code == 303
+
+
+def test_trusted_proxy_supplies_the_client_address(database_url):
+    from flask import request
+
+    app = create_app({**base_config(database_url), "TRUSTED_PROXY_COUNT": 1})
+    app.add_url_rule("/test-addr", "test_addr", lambda: request.remote_addr or "")
+    client = app.test_client()
+    client.environ_base["REMOTE_ADDR"] = "10.0.0.1"
+    response = client.get("/test-addr", headers={"X-Forwarded-For": "203.0.113.5"})
+    assert response.get_data(as_text=True) == "203.0.113.5"
+    with app.app_context():
+        db.engine.dispose()

@@ -13,6 +13,7 @@ from ..models import Organiser
 from . import admin_required
 from .forms import AddOrganiserForm, EmptyForm, ResetPasswordForm
 from .passwords import hash_password
+from .views import start_session
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -113,6 +114,8 @@ def reset_password(organiser_id: int) -> Any:
         organiser.password_hash = hash_password(form.password.data)
         organiser.end_sessions()
         db.session.commit()
+        if organiser.id == current_user.id:
+            start_session(organiser)  # resetting your own password keeps you signed in here
         flash(f"The password of {organiser.email} is changed.", "success")
         return redirect(url_for("admin.organisers"), code=303)
     for message in form.password.errors:
