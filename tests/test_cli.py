@@ -110,36 +110,29 @@ def test_unknown_email_is_a_clear_error(cli):
     assert "No organiser has the email address nobody@example.org." in result.output
 
 
-def test_flask_command_line_entry_point(database_url, tmp_path):
-    """The documented command works in a real process against a real database file."""
+def test_flask_command_line_in_a_real_process(tmp_path):
+    """`prepare` migrates an empty database and prints the link; the commands then work."""
     env = {
         "PATH": str(Path(sys.executable).parent),
         "MEETINGS_ENV": "development",
         "MEETINGS_INSTANCE_PATH": str(tmp_path),
-        "DATABASE_URL": database_url,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'fresh.sqlite3'}",
         "SECRET_KEY": "cli-test",
         "WHEREBY_API_URL": "http://127.0.0.1:9/v1",
         "WHEREBY_API_KEY": "k",
     }
-    flask = [sys.executable, "-m", "flask", "--app", "app"]
-    created = subprocess.run(
-        [*flask, "organisers", "create", "proc@example.org", "--password-stdin"],
-        input="from a real process\n",
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=env,
-        timeout=60,
-        check=False,
-    )
+
+    def flask(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
+        command = [sys.executable, "-m", "flask", "--app", "app", *args]
+        return subprocess.run(
+            command, input=stdin, capture_output=True, text=True, cwd=ROOT, env=env, timeout=60
+        )
+
+    first = flask("prepare")
+    assert first.returncode == 0, first.stderr
+    assert "/first-run/" in first.stdout
+    created = flask("organisers", "create", "proc@example.org", "--password-stdin", stdin="x" * 12)
     assert created.returncode == 0, created.stderr
-    listed = subprocess.run(
-        [*flask, "organisers", "list"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=env,
-        timeout=60,
-        check=False,
-    )
-    assert "proc@example.org" in listed.stdout
+    assert "proc@example.org" in flask("organisers", "list").stdout
+    again = flask("prepare")
+    assert again.returncode == 0 and "/first-run/" not in again.stdout

@@ -76,32 +76,35 @@ def add_organiser() -> Any:
     return _page(form)
 
 
+def _switch(organiser_id: int, on: bool) -> Any:
+    """Switch an organiser on or off (never yourself off) and go back to the list."""
+    organiser = _organiser_or_404(organiser_id)
+    if not EmptyForm().validate_on_submit():
+        return redirect(url_for("admin.organisers"), code=303)
+    if not on and organiser.id == current_user.id:
+        flash("You cannot switch off your own account.", "error")
+        return redirect(url_for("admin.organisers"), code=303)
+    organiser.active = on
+    if not on:
+        organiser.end_sessions()
+    db.session.commit()
+    message = "can sign in again." if on else "is switched off and signed out."
+    flash(f"{organiser.email} {message}", "success")
+    return redirect(url_for("admin.organisers"), code=303)
+
+
 @bp.post("/organisers/<int:organiser_id>/deactivate")
 @admin_required
 def deactivate(organiser_id: int) -> Any:
     """Switch an organiser off: they cannot sign in and their sessions end."""
-    organiser = _organiser_or_404(organiser_id)
-    if EmptyForm().validate_on_submit():
-        if organiser.id == current_user.id:
-            flash("You cannot switch off your own account.", "error")
-        else:
-            organiser.active = False
-            organiser.end_sessions()
-            db.session.commit()
-            flash(f"{organiser.email} is switched off and signed out.", "success")
-    return redirect(url_for("admin.organisers"), code=303)
+    return _switch(organiser_id, on=False)
 
 
 @bp.post("/organisers/<int:organiser_id>/activate")
 @admin_required
 def activate(organiser_id: int) -> Any:
     """Switch an organiser back on."""
-    organiser = _organiser_or_404(organiser_id)
-    if EmptyForm().validate_on_submit():
-        organiser.active = True
-        db.session.commit()
-        flash(f"{organiser.email} can sign in again.", "success")
-    return redirect(url_for("admin.organisers"), code=303)
+    return _switch(organiser_id, on=True)
 
 
 @bp.post("/organisers/<int:organiser_id>/password")
