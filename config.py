@@ -93,6 +93,8 @@ class Config:
 
     EMBED_ALLOWED_ORIGINS = (env_str("EMBED_ALLOWED_ORIGINS", "") or "").split()
     REDIS_URL = env_str("REDIS_URL")
+    # Reverse proxies in front of the app whose X-Forwarded-* headers we trust (0 = none).
+    TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = env_str("SESSION_COOKIE_SAMESITE", "Lax")

@@ -27,15 +27,20 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     _finish_config(app, config_class)
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    # Batch mode lets Alembic alter tables on SQLite (it copies the table).
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     htmx.init_app(app)
     from . import whereby
 
     whereby.init_app(app)
 
-    from . import main
+    from . import auth, cli, errors, main, models, security  # noqa: F401 - models registers tables
 
+    auth.init_app(app)
+    cli.init_app(app)
+    errors.init_app(app)
+    security.init_app(app)
     app.register_blueprint(main.bp)
     return app
 

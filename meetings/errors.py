@@ -1,0 +1,65 @@
+"""Friendly error pages in the site layout; a small fragment for htmx requests."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Flask, render_template
+from flask_wtf.csrf import CSRFError
+from markupsafe import escape
+from werkzeug.exceptions import HTTPException
+
+from .extensions import htmx
+
+log = logging.getLogger(__name__)
+
+MESSAGES: dict[int, tuple[str, str]] = {
+    400: (
+        "Something was wrong with that request",
+        "Go back, check what you entered and try again.",
+    ),
+    401: ("Please sign in", "Sign in to see this page."),
+    403: ("You cannot open this page", "Your account does not have access to it."),
+    404: ("Page not found", "The link may be mistyped, or what it pointed to has been removed."),
+    405: ("That did not work", "This page cannot be used that way. Go back and use its buttons."),
+    429: ("Too many requests", "Please wait a minute, then try again."),
+    500: ("Something went wrong on our side", "Please try again in a moment."),
+}
+CSRF_MESSAGE = "This form has expired or was sent from elsewhere. Reload the page and try again."
+
+
+def render_error(status: int, detail: str | None = None) -> tuple[str, int, dict[str, str]]:
+    """The error page (or htmx fragment) for `status`."""
+    title, text = MESSAGES.get(status, MESSAGES[500])
+    template = "errors/_message.html" if htmx else "errors/error.html"
+    context: dict[str, Any] = {"status": status, "title": title, "text": detail or text}
+    try:
+        return render_template(template, **context), status, {"Vary": "HX-Request"}
+    except Exception:
+        # Templates load the signed-in user; with the database down that fails too,
+        # so fall back to a page that needs nothing but the message.
+        log.exception("could not render the error page")
+        page = (
+            '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+            f"<title>{escape(title)}</title></head><body><main>"
+            f"<h1>{escape(title)}</h1><p>{escape(context['text'])}</p></main></body></html>"
+        )
+        return page, status, {"Vary": "HX-Request"}
+
+
+def init_app(app: Flask) -> None:
+    """Register the handlers; unhandled exceptions reach the 500 page (outside debug)."""
+
+    @app.errorhandler(CSRFError)
+    def csrf_failed(error: CSRFError) -> Any:
+        return render_error(400, CSRF_MESSAGE)
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException) -> Any:
+        if error.code is None or error.code < 400:
+            return error
+        body, status, headers = render_error(error.code)
+        if error.code == 405 and error.valid_methods:
+            headers["Allow"] = ", ".join(error.valid_methods)
+        return body, status, headers
