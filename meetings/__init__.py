@@ -35,13 +35,14 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
 
     whereby.init_app(app)
 
-    from . import auth, cli, errors, main, models, security  # noqa: F401 - models registers tables
+    from . import auth, cli, errors, main, models, schedule, security  # noqa: F401 - models
 
     auth.init_app(app)
     cli.init_app(app)
     errors.init_app(app)
     security.init_app(app)
     app.register_blueprint(main.bp)
+    app.register_blueprint(schedule.bp)
     return app
 
 

@@ -59,7 +59,9 @@ def init_app(app: Flask) -> None:
     def http_error(error: HTTPException) -> Any:
         if error.code is None or error.code < 400:
             return error
-        body, status, headers = render_error(error.code)
+        # A view's own plain message (abort(404, "...")) replaces the generic text.
+        custom = error.description if error.description != type(error).description else None
+        body, status, headers = render_error(error.code, custom)
         if error.code == 405 and error.valid_methods:
             headers["Allow"] = ", ".join(error.valid_methods)
         return body, status, headers

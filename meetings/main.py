@@ -6,7 +6,8 @@ import logging
 import time
 from typing import Any
 
-from flask import Blueprint, current_app, jsonify, render_template
+from flask import Blueprint, current_app, jsonify, redirect, render_template, url_for
+from flask_login import current_user
 from sqlalchemy import text
 
 from .extensions import db
@@ -17,7 +18,9 @@ log = logging.getLogger(__name__)
 
 @bp.get("/")
 def home():
-    """Placeholder home page until the meeting pages land."""
+    """Signed-in organisers go to their meetings; everyone else sees what this is."""
+    if current_user.is_authenticated:
+        return redirect(url_for("schedule.list_meetings"))
     return render_template("home.html")
 
 
@@ -49,7 +52,7 @@ def _meetings_api_ok() -> bool:
     if "ok" in cache and now - cache["checked_at"] < ttl:
         return cache["ok"]
     try:
-        from .whereby import get_client  # the client module may not be installed yet
+        from .whereby import get_client
 
         get_client().ping()
         ok = True

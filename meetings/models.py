@@ -28,7 +28,8 @@ class Organiser(UserMixin, db.Model):
     email: Mapped[str] = mapped_column(String(320), unique=True)
     display_name: Mapped[str] = mapped_column(String(100), default="")
     password_hash: Mapped[str] = mapped_column(String(255))
-    time_zone: Mapped[str] = mapped_column(String(64), default="UTC")
+    # None: not chosen yet; the create form then starts from the browser's zone.
+    time_zone: Mapped[str | None] = mapped_column(String(64), nullable=True, default=None)
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
     # Named `active` because Flask-Login's `is_active` is a property of UserMixin.
     active: Mapped[bool] = mapped_column(Boolean, default=True)

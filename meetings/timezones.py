@@ -12,6 +12,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from wtforms.fields.choices import SelectChoice
+
 # Zone-name prefixes that are aliases or legacy spellings nobody should pick from a list.
 _HIDDEN_PREFIXES = ("Etc/", "SystemV/", "US/", "posix", "right/", "Factory", "localtime")
 _LEGACY_NAMES = {"GMT", "GMT0", "GMT+0", "GMT-0", "Greenwich", "UCT", "Universal", "Zulu", "UTC"}
@@ -30,6 +32,14 @@ def zone_names() -> tuple[str, ...]:
         if "/" in name and not name.startswith(_HIDDEN_PREFIXES) and name not in _LEGACY_NAMES
     )
     return ("UTC", *names)
+
+
+def zone_choices(*, unset_label: str | None = None) -> list[SelectChoice]:
+    """The zone list for a select; `unset_label` adds a first "not chosen" option."""
+    choices = [SelectChoice(name, name.replace("_", " ")) for name in zone_names()]
+    if unset_label:
+        choices.insert(0, SelectChoice("", unset_label))
+    return choices
 
 
 def is_zone(name: str | None) -> bool:

@@ -18,8 +18,8 @@ WRONG = "That email or password is not right"
 def test_sign_in_with_right_password_starts_a_session(client, auth, organiser):
     response = auth.sign_in(organiser)
     assert response.status_code == 303
-    assert response.headers["Location"] == "/"
-    page = client.get("/").get_data(as_text=True)
+    assert response.headers["Location"] == "/meetings"
+    page = client.get("/profile").get_data(as_text=True)
     assert "Signed in as Olivia Owner" in page
     assert 'action="/sign-out"' in page
 
@@ -38,7 +38,7 @@ def test_wrong_email_or_password_gets_one_generic_message(client, auth, organise
     page = response.get_data(as_text=True)
     assert response.status_code == 200
     assert WRONG in page
-    assert "Signed in as" not in client.get("/").get_data(as_text=True)
+    assert "Signed in as" not in client.get("/profile").get_data(as_text=True)
 
 
 def test_sign_in_form_keeps_email_but_never_password(auth, organiser):
@@ -65,11 +65,11 @@ def test_sign_in_renews_the_session(app, client, auth, organiser):
 def test_sign_out_is_post_only_and_ends_the_session(client, auth, organiser):
     auth.sign_in(organiser)
     assert client.get("/sign-out").status_code == 405
-    assert "Signed in as" in client.get("/").get_data(as_text=True)
+    assert "Signed in as" in client.get("/profile").get_data(as_text=True)
     response = auth.sign_out()
     assert response.status_code == 303
     assert response.headers["Location"] == "/sign-in"
-    assert "Signed in as" not in client.get("/").get_data(as_text=True)
+    assert "Signed in as" not in client.get("/profile").get_data(as_text=True)
     with client.session_transaction() as session:
         assert "_user_id" not in session
 
@@ -142,7 +142,7 @@ def test_anonymous_htmx_request_gets_401_with_hx_redirect(client):
 def test_next_never_leaves_the_site(client, auth, organiser, target):
     response = auth.sign_in(organiser, next=target)
     assert response.status_code == 303
-    assert response.headers["Location"] == "/"
+    assert response.headers["Location"] == "/meetings"
 
 
 def test_next_to_a_local_path_is_followed(auth, organiser):
@@ -177,10 +177,10 @@ def test_admin_pages_refuse_ordinary_organisers(organiser_client):
 
 
 def test_nav_shows_admin_link_only_to_admins(app: Flask, organiser_client, admin: Account):
-    assert 'href="/admin/organisers"' not in organiser_client.get("/").get_data(as_text=True)
+    assert 'href="/admin/organisers"' not in organiser_client.get("/profile").get_data(as_text=True)
     admin_client: FlaskClient = app.test_client()
     AuthActions(admin_client).sign_in(admin)
-    assert 'href="/admin/organisers"' in admin_client.get("/").get_data(as_text=True)
+    assert 'href="/admin/organisers"' in admin_client.get("/profile").get_data(as_text=True)
 
 
 def test_account_pages_are_not_cached(client):

@@ -35,7 +35,7 @@ def test_first_run_link_creates_a_signed_in_admin(app, client):
     assert "Create the admin account" in client.get(f"/first-run/{token}").get_data(as_text=True)
     response = client.post(f"/first-run/{token}", data=FORM)
     assert response.status_code == 303
-    assert "Signed in as Fiona First" in client.get("/").get_data(as_text=True)
+    assert "Signed in as Fiona First" in client.get("/profile").get_data(as_text=True)
     with app.app_context():
         created = Organiser.by_email("first@example.org")
         assert created.is_admin and created.is_active

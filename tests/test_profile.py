@@ -11,7 +11,9 @@ def test_profile_shows_current_details(organiser_client):
     page = organiser_client.get("/profile").get_data(as_text=True)
     assert "owner@example.org" in page
     assert 'value="Olivia Owner"' in page
-    assert '<option selected value="UTC">' in page
+    # No zone chosen yet: the create form will start from the browser's zone.
+    assert '<option value="">Use my browser&#39;s time zone</option>' in page
+    assert "<option selected" not in page
 
 
 def test_profile_saves_name_and_time_zone(app, organiser_client, organiser):
@@ -31,7 +33,7 @@ def test_profile_refuses_unknown_time_zone(app, organiser_client, organiser):
     assert response.status_code == 200
     assert "Not a valid choice" in response.get_data(as_text=True)
     with app.app_context():
-        assert db.session.get(Organiser, organiser.id).time_zone == "UTC"
+        assert db.session.get(Organiser, organiser.id).time_zone is None
 
 
 def test_password_change_needs_current_password(organiser_client):

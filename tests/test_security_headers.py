@@ -151,7 +151,7 @@ def test_every_post_route_rejects_a_missing_or_wrong_token(app, admin, organiser
             if not headers:
                 assert CSRF_MESSAGE in response.get_data(as_text=True), endpoint
     assert organisers_snapshot(app) == before
-    assert "Signed in as Ada Admin" in client.get("/").get_data(as_text=True)
+    assert "Signed in as Ada Admin" in client.get("/profile").get_data(as_text=True)
 
 
 def test_anonymous_sign_in_without_token_is_rejected(client, organiser):
@@ -160,17 +160,17 @@ def test_anonymous_sign_in_without_token_is_rejected(client, organiser):
     )
     assert response.status_code == 400
     assert CSRF_MESSAGE in response.get_data(as_text=True)
-    assert "Signed in as" not in client.get("/").get_data(as_text=True)
+    assert "Signed in as" not in client.get("/profile").get_data(as_text=True)
 
 
 def test_htmx_requests_send_the_token_in_a_header(app, admin):
     client = app.test_client()
     AuthActions(client).sign_in(admin)
-    page = client.get("/").get_data(as_text=True)
+    page = client.get("/profile").get_data(as_text=True)
     header_token = re.search(r"hx-headers='\{\"X-CSRFToken\": \"([^\"]+)\"\}'", page).group(1)
     response = client.post("/sign-out", headers={"HX-Request": "true", "X-CSRFToken": header_token})
     assert response.status_code == 303
-    assert "Signed in as" not in client.get("/").get_data(as_text=True)
+    assert "Signed in as" not in client.get("/profile").get_data(as_text=True)
 
 
 def test_token_from_the_page_is_accepted(client, organiser):

@@ -3,23 +3,16 @@
 from __future__ import annotations
 
 import re
-from functools import cache
-from zoneinfo import available_timezones
+from functools import partial
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
+from ..timezones import zone_choices
 from .passwords import password_problem
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-
-
-@cache
-def time_zone_choices() -> list[tuple[str, str]]:
-    """Every IANA zone name, sorted, as (value, label) pairs; UTC first."""
-    zones = sorted(z for z in available_timezones() if "/" in z and not z.startswith("Etc/"))
-    return [("UTC", "UTC")] + [(zone, zone.replace("_", " ")) for zone in zones]
 
 
 def valid_email(form: FlaskForm, field: EmailField) -> None:
@@ -92,7 +85,7 @@ class ProfileForm(FlaskForm):
     display_name = _display_name()
     time_zone = SelectField(
         "Your time zone",
-        choices=time_zone_choices,
+        choices=partial(zone_choices, unset_label="Use my browser's time zone"),
         description="New meetings start in this time zone unless you pick another.",
     )
 

@@ -37,7 +37,7 @@ def sign_in() -> Any:
     """Sign in with email and password; failures are counted and throttled."""
     target = safe_next(request.args.get("next"))
     if current_user.is_authenticated:
-        return redirect(target or url_for("main.home"))
+        return redirect(target or url_for("schedule.list_meetings"))
     form = SignInForm()
     if not form.validate_on_submit():
         return render_template("auth/sign_in.html", form=form, next=target)
@@ -65,7 +65,7 @@ def sign_in() -> Any:
         organiser.password_hash = hash_password(form.password.data)
         db.session.commit()
     start_session(organiser)
-    return redirect(target or url_for("main.home"), code=303)
+    return redirect(target or url_for("schedule.list_meetings"), code=303)
 
 
 @bp.post("/sign-out")
@@ -98,7 +98,7 @@ def first_run_page(token: str) -> Any:
     db.session.commit()
     start_session(organiser)
     flash("Your admin account is ready. You are signed in.", "success")
-    return redirect(url_for("main.home"), code=303)
+    return redirect(url_for("schedule.list_meetings"), code=303)
 
 
 @bp.route("/profile", methods=["GET", "POST"])
@@ -109,7 +109,7 @@ def profile() -> Any:
     password_form = PasswordChangeForm(formdata=None)
     if form.validate_on_submit():
         current_user.display_name = form.display_name.data
-        current_user.time_zone = form.time_zone.data
+        current_user.time_zone = form.time_zone.data or None
         db.session.commit()
         flash("Your details are saved.", "success")
         return redirect(url_for("auth.profile"), code=303)

@@ -42,7 +42,7 @@ def upgrade():
     sa.Column('email', sa.String(length=320), nullable=False),
     sa.Column('display_name', sa.String(length=100), nullable=False),
     sa.Column('password_hash', sa.String(length=255), nullable=False),
-    sa.Column('time_zone', sa.String(length=64), nullable=False),
+    sa.Column('time_zone', sa.String(length=64), nullable=True),
     sa.Column('is_admin', sa.Boolean(), nullable=False),
     sa.Column('active', sa.Boolean(), nullable=False),
     sa.Column('session_version', sa.Integer(), nullable=False),

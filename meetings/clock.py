@@ -1,0 +1,13 @@
+"""The app's notion of now: real time, or a clock injected through `CLOCK` in tests."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from flask import current_app
+
+
+def now() -> datetime:
+    """Aware UTC now, from the app's `CLOCK` callable when one is configured."""
+    clock = current_app.config.get("CLOCK")
+    return clock() if clock is not None else datetime.now(UTC)

@@ -1,0 +1,163 @@
+"""Create a meeting: exactly one upstream meeting per submission, no orphans."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy.exc import IntegrityError
+
+from ..clock import now
+from ..extensions import db
+from ..models import MeetingRecord, SubmissionToken
+from ..timezones import is_zone
+from ..whereby import BadRequest, Meeting, WherebyError, get_client
+from . import bp
+from .forms import CreateMeetingForm, default_times, stored_options
+
+
+def _new_form(**kwargs) -> CreateMeetingForm:
+    form = CreateMeetingForm(now=now(), **kwargs)
+    if request.method == "GET":
+        zone_name = current_user.time_zone if is_zone(current_user.time_zone) else "UTC"
+        form.time_zone.data = zone_name
+        day, start, end = default_times(now(), zone_name)
+        form.start_date.data, form.start_time.data, form.end_time.data = day, start, end
+    if not form.submission_token.data or request.method == "GET":
+        form.submission_token.data = secrets.token_urlsafe(24)
+    return form
+
+
+ALREADY_SENT = (
+    "This form was already sent once and we could not confirm the result. "
+    "Check your meetings list before creating the meeting again."
+)
+NOT_SAVED = (
+    "Something went wrong while saving the meeting, so it was not created. Please try again."
+)
+BASIC_FIELDS = {None, "title", "start_date", "start_time", "end_date", "end_time", "time_zone"}
+
+
+def _render(form: CreateMeetingForm, status: int = 200, warning: str | None = None):
+    form.s3_access_key_secret.data = ""  # secrets are never sent back to the browser
+    return render_template(
+        "meetings/new.html",
+        form=form,
+        warning=warning,
+        options_open=any(name not in BASIC_FIELDS for name in form.errors),
+        browser_zone=request.method == "GET" and not is_zone(current_user.time_zone),
+    ), status
+
+
+@bp.route("/meetings/new", methods=["GET", "POST"])
+@login_required
+def new_meeting():
+    """The create form; on a valid POST, create the meeting once and show it."""
+    form = _new_form()
+    if request.method == "GET":
+        return _render(form)
+    if not form.validate():
+        return _render(form, 422)
+
+    claim = _claim(form.submission_token.data)
+    if isinstance(claim, str):
+        return redirect(url_for("schedule.detail", meeting_id=claim), code=303)
+    if claim is None:
+        form.submission_token.data = secrets.token_urlsafe(24)
+        return _render(form, 409, warning=ALREADY_SENT)
+
+    payload = form.to_payload()
+    try:
+        meeting = get_client().create_meeting(payload)
+    except BadRequest as error:
+        _release(claim)
+        form.apply_api_error(error.field, error.api_message or error.message)
+        return _render(form, 422)
+    except WherebyError as error:
+        if error.outcome_unknown:
+            # Keep the claim: resending this same form must not make a second meeting.
+            form.submission_token.data = secrets.token_urlsafe(24)
+            return _render(form, 503, warning=error.message)
+        _release(claim)
+        return _render(form, 503, warning=error.message)
+
+    try:
+        record = _save(form, meeting, payload, claim)
+    except Exception:
+        db.session.rollback()
+        current_app.logger.exception("Saving meeting %s failed; deleting it", meeting.meeting_id)
+        _undo_upstream(meeting)
+        _release(claim)
+        return _render(form, 500, warning=NOT_SAVED)
+    flash("Your meeting is ready. Share the guest link or the meeting page.", "success")
+    return redirect(url_for("schedule.detail", meeting_id=record.meeting_id), code=303)
+
+
+def _claim(token: str) -> SubmissionToken | str | None:
+    """Record the form's one-time token before calling the API.
+
+    Returns the new claim, the meeting id when this form already created one, or None
+    when it was sent before without a known result.
+    """
+    claim = SubmissionToken(token=token, organiser_id=current_user.id, created_at=now())
+    db.session.add(claim)
+    try:
+        db.session.commit()
+        return claim
+    except IntegrityError:
+        db.session.rollback()
+    existing = db.session.get(SubmissionToken, token)
+    if existing is not None and existing.organiser_id == current_user.id and existing.meeting_id:
+        return existing.meeting_id
+    return None
+
+
+def _release(claim: SubmissionToken) -> None:
+    """Nothing was created: let the same form be sent again."""
+    db.session.delete(claim)
+    db.session.commit()
+
+
+def _save(
+    form: CreateMeetingForm, meeting: Meeting, payload: dict, claim: SubmissionToken
+) -> MeetingRecord:
+    created: datetime = now()
+    record = MeetingRecord(
+        meeting_id=meeting.meeting_id,
+        owner_id=current_user.id,
+        title=form.title.data.strip(),
+        scheduled_start=form.start_utc,
+        time_zone=form.time_zone.data,
+        room_name=meeting.room_name,
+        room_url=meeting.room_url,
+        start_date=meeting.start_date,
+        end_date=meeting.end_date,
+        options=stored_options(payload),
+        created_at=created,
+    )
+    db.session.add(record)
+    claim.meeting_id = meeting.meeting_id
+    claim.used_at = created
+    db.session.commit()
+    return record
+
+
+def _undo_upstream(meeting: Meeting) -> None:
+    """Delete a meeting the API made but we could not record, so no room is orphaned."""
+    try:
+        get_client().delete_meeting(meeting.meeting_id)
+    except WherebyError:
+        current_app.logger.error(
+            "Could not delete unrecorded meeting %s; delete it by hand", meeting.meeting_id
+        )
+
+
+@bp.get("/meetings/new/preview")
+@login_required
+def preview():
+    """The live preview under the form: the times in words and the room name's look."""
+    form = CreateMeetingForm(formdata=request.args, meta={"csrf": False}, now=now())
+    form.validate()
+    return render_template("meetings/_preview.html", form=form)
