@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response
+from typing import Any
+
+from flask import Flask, Response, g, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 PERMISSIONS_POLICY = ", ".join(
@@ -58,8 +60,27 @@ def init_app(app: Flask) -> None:
         # Old browsers ignore frame-ancestors; only safe to add when no one may frame us.
         headers["X-Frame-Options"] = "SAMEORIGIN"
 
+    init_embed_mode(app)
+
     @app.after_request
     def add_security_headers(response: Response) -> Response:
         for name, value in headers.items():
             response.headers.setdefault(name, value)
         return response
+
+
+def init_embed_mode(app: Flask) -> None:
+    """`?embed=1`: a compact layout for intranet iframes, kept on every link and form.
+
+    Every URL the app builds with `url_for` while serving an embedded page carries
+    `embed=1`, so navigation, form posts and redirects stay in the compact layout.
+    """
+
+    @app.before_request
+    def detect_embed() -> None:
+        g.embed = request.args.get("embed") == "1"
+
+    @app.url_defaults
+    def keep_embed(endpoint: str, values: dict[str, Any]) -> None:
+        if g.get("embed") and endpoint != "static":
+            values.setdefault("embed", "1")

@@ -69,12 +69,24 @@
     });
   }
 
+  // Inside an iframe: tell the parent page our height so it can size the frame.
+  function reportHeight() {
+    if (window.parent === window) { return; }
+    var send = function () {
+      window.parent.postMessage(
+        { type: "meetings:height", height: document.documentElement.scrollHeight }, "*"
+      );
+    };
+    send();
+    if (window.ResizeObserver) { new ResizeObserver(send).observe(document.body); }
+  }
+
   function init(root) {
     initCopyButtons(root);
     initBrowserZone(root);
     initLocalTimes(root);
   }
 
-  document.addEventListener("DOMContentLoaded", function () { init(document); });
+  document.addEventListener("DOMContentLoaded", function () { init(document); reportHeight(); });
   document.addEventListener("htmx:load", function (event) { initCopyButtons(event.target); });
 })();
