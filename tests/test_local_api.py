@@ -200,6 +200,15 @@ def test_viewer_mode_is_locked_group_with_both_urls(fresh_local_api):
     assert stored.is_locked and stored.room_mode == "group"
 
 
+def test_viewer_mode_links_are_read_only_when_asked_for(fresh_local_api):
+    api = fresh_local_api
+    meeting_id = create(api, templateType="viewerMode").json()["meetingId"]
+    assert "hostRoomUrl" not in get(api, f"/meetings/{meeting_id}").json()
+    assert all("roomKey" not in str(m) for m in get(api, "/meetings").json()["results"])
+    asked = get(api, f"/meetings/{meeting_id}", fields="hostRoomUrl,viewerRoomUrl").json()
+    assert "roomKey=" in asked["hostRoomUrl"] and "roomKey=" in asked["viewerRoomUrl"]
+
+
 def test_room_options_are_stored_and_s3_secrets_never_returned(fresh_local_api, caplog):
     api = fresh_local_api
     options = {

@@ -149,7 +149,11 @@ class LocalApi:
             template_type=wanted.template_type,
             options=wanted.options,
         )
-        return _json(self.present(request, meeting, wanted.fields), 201)
+        fields = wanted.fields
+        if wanted.template_type == "viewerMode":
+            # The reference: a viewer-mode room is created with both extra links.
+            fields = fields | {"hostRoomUrl", "viewerRoomUrl"}
+        return _json(self.present(request, meeting, fields), 201)
 
     def list(self, request: Request) -> Response:
         """GET /v1/meetings: newest first, one keyset page at a time."""
@@ -186,11 +190,9 @@ class LocalApi:
             "startDate": _iso(meeting.start),
             "endDate": _iso(meeting.end),
         }
-        # A viewer-mode room always comes with both extra links, as the reference says.
-        viewer_mode = meeting.template_type == "viewerMode"
-        if viewer_mode or "hostRoomUrl" in fields:
+        if "hostRoomUrl" in fields:
             body["hostRoomUrl"] = f"{room_url}?roomKey={meeting.host_key}"
-        if viewer_mode or "viewerRoomUrl" in fields:
+        if "viewerRoomUrl" in fields:
             body["viewerRoomUrl"] = f"{room_url}?roomKey={meeting.viewer_key}"
         return body
 
