@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import secrets
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 from flask import current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 
@@ -16,6 +17,7 @@ from ..timezones import is_zone
 from ..whereby import BadRequest, Meeting, WherebyError, get_client
 from . import bp
 from .forms import CreateMeetingForm, default_times, stored_options
+from .rows import records_for
 
 
 def _new_form(**kwargs) -> CreateMeetingForm:
@@ -37,6 +39,8 @@ ALREADY_SENT = (
 NOT_SAVED = (
     "Something went wrong while saving the meeting, so it was not created. Please try again."
 )
+RECONCILE_PAGE = 20
+RECONCILE_WINDOW = timedelta(minutes=2)
 BASIC_FIELDS = {None, "title", "start_date", "start_time", "end_date", "end_time", "time_zone"}
 
 
@@ -69,19 +73,10 @@ def new_meeting():
         return _render(form, 409, warning=ALREADY_SENT)
 
     payload = form.to_payload()
-    try:
-        meeting = get_client().create_meeting(payload)
-    except BadRequest as error:
-        _release(claim)
-        form.apply_api_error(error.field, error.api_message or error.message)
-        return _render(form, 422)
-    except WherebyError as error:
-        if error.outcome_unknown:
-            # Keep the claim: resending this same form must not make a second meeting.
-            form.submission_token.data = secrets.token_urlsafe(24)
-            return _render(form, 503, warning=error.message)
-        _release(claim)
-        return _render(form, 503, warning=error.message)
+    outcome = _create_upstream(form, payload, claim)
+    if not isinstance(outcome, Meeting):
+        return outcome
+    meeting = outcome
 
     try:
         record = _save(form, meeting, payload, claim)
@@ -112,6 +107,54 @@ def _claim(token: str) -> SubmissionToken | str | None:
     if existing is not None and existing.organiser_id == current_user.id and existing.meeting_id:
         return existing.meeting_id
     return None
+
+
+def _create_upstream(
+    form: CreateMeetingForm, payload: dict, claim: SubmissionToken
+) -> Meeting | ResponseReturnValue:
+    """The API's new meeting, or the form page explaining why there is none."""
+    sent_at = now()
+    try:
+        return get_client().create_meeting(payload)
+    except BadRequest as error:
+        _release(claim)
+        form.apply_api_error(error.field, error.api_message or error.message)
+        return _render(form, 422)
+    except WherebyError as error:
+        if not error.outcome_unknown:
+            _release(claim)
+            return _render(form, 503, warning=error.message)
+        found = _find_unrecorded(payload, sent_at)
+        if found is not None:
+            return found  # the answer was lost, but the meeting was made: keep it
+        # Keep the claim: resending this same form must not make a second meeting.
+        form.submission_token.data = secrets.token_urlsafe(24)
+        return _render(form, 503, warning=error.message)
+
+
+def _find_unrecorded(payload: dict, sent_at: datetime) -> Meeting | None:
+    """After a lost answer, the meeting this request made, if the newest page shows it.
+
+    It must end when ours ends, start (be created) around when we sent the request, carry
+    our prefix, and not be recorded yet; anything less than exactly one match is no match.
+    """
+    try:
+        page = get_client().list_meetings(limit=RECONCILE_PAGE)
+    except WherebyError:
+        return None
+    end = datetime.fromisoformat(payload["endDate"]).astimezone(UTC).replace(microsecond=0)
+    prefix = "/" + payload.get("roomNamePrefix", "")
+    candidates = [
+        meeting
+        for meeting in page.results
+        if meeting.end_date == end
+        and (meeting.room_name or "").startswith(prefix)
+        and meeting.start_date is not None
+        and abs(meeting.start_date - sent_at) <= RECONCILE_WINDOW
+    ]
+    known = records_for([meeting.meeting_id for meeting in candidates])
+    unrecorded = [meeting for meeting in candidates if meeting.meeting_id not in known]
+    return unrecorded[0] if len(unrecorded) == 1 else None
 
 
 def _release(claim: SubmissionToken) -> None:
