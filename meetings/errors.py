@@ -11,6 +11,7 @@ from markupsafe import escape
 from werkzeug.exceptions import HTTPException
 
 from .extensions import htmx
+from .whereby import WherebyError
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +26,7 @@ MESSAGES: dict[int, tuple[str, str]] = {
     405: ("That did not work", "This page cannot be used that way. Go back and use its buttons."),
     429: ("Too many requests", "Please wait a minute, then try again."),
     500: ("Something went wrong on our side", "Please try again in a moment."),
+    503: ("The video service is not answering", "Please try again in a few minutes."),
 }
 CSRF_MESSAGE = "This form has expired or was sent from elsewhere. Reload the page and try again."
 
@@ -54,6 +56,12 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_failed(error: CSRFError) -> Any:
         return render_error(400, CSRF_MESSAGE)
+
+    @app.errorhandler(WherebyError)
+    def upstream_failed(error: WherebyError) -> Any:
+        # The meetings service failed where a page could not go on without it.
+        log.warning("meetings API call failed: %s", type(error).__name__)
+        return render_error(503, error.message)
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> Any:

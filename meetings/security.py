@@ -69,6 +69,13 @@ def init_app(app: Flask) -> None:
         return response
 
 
+def no_store(response: Response) -> Response:
+    """Never store this response (personal details, secret links): an `after_request` hook."""
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Pragma"] = "no-cache"
+    return response
+
+
 def init_embed_mode(app: Flask) -> None:
     """`?embed=1`: a compact layout for intranet iframes, kept on every link and form.
 

@@ -78,8 +78,13 @@ def to_utc(day: date, clock: time, zone_name: str) -> Resolved:
     naive = datetime.combine(day, clock.replace(tzinfo=None))
     first = naive.replace(tzinfo=tz, fold=0)
     second = naive.replace(tzinfo=tz, fold=1)
-    # A time that does not exist does not survive a round trip through UTC.
-    round_trip = first.astimezone(UTC).astimezone(tz).replace(tzinfo=None)
+    try:
+        # A time that does not exist does not survive a round trip through UTC.
+        round_trip = first.astimezone(UTC).astimezone(tz).replace(tzinfo=None)
+    except OverflowError:
+        raise LocalTimeError(
+            f"{day:%Y} is too far away. Choose a date in the next few years."
+        ) from None
     if round_trip != naive:
         raise LocalTimeError(
             f"{clock:%H:%M} does not exist on {day:%-d %B %Y} in {zone_name}: the clocks "

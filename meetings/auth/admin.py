@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..models import Organiser
+from ..security import no_store
 from . import admin_required
 from .forms import AddOrganiserForm, EmptyForm, ResetPasswordForm
 from .passwords import hash_password
@@ -18,11 +19,8 @@ from .views import start_session
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 
-@bp.after_request
-def no_store(response: Any) -> Any:
-    """The admin page lists accounts: never cache it."""
-    response.headers["Cache-Control"] = "no-store"
-    return response
+# The admin page lists accounts: never cache it.
+bp.after_request(no_store)
 
 
 def _organiser_or_404(organiser_id: int) -> Organiser:

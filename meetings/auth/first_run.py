@@ -8,9 +8,9 @@ from datetime import timedelta
 
 from sqlalchemy import update
 
+from ..clock import now
 from ..extensions import db
 from ..models import FirstRunToken, Organiser
-from .throttle import now
 
 LIFETIME = timedelta(hours=1)
 

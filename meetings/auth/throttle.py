@@ -9,25 +9,19 @@ from __future__ import annotations
 
 import math
 import secrets
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Protocol
 
 from flask import Flask, current_app
 from sqlalchemy import delete, select
 
-from ..db_types import utcnow
+from ..clock import now
 from ..extensions import db
 from ..models import FailedSignIn
 
 MAX_FAILURES = 5
 WINDOW = timedelta(minutes=15)
-
-
-def now() -> datetime:
-    """The app's idea of the current time (injectable for tests)."""
-    clock: Callable[[], datetime] = current_app.config.get("CLOCK") or utcnow
-    return clock()
 
 
 def keys_for(email: str, address: str | None) -> list[str]:

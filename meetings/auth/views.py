@@ -9,6 +9,7 @@ from flask_login import current_user, login_user, logout_user
 
 from ..extensions import db
 from ..models import Organiser
+from ..security import no_store
 from . import first_run, organiser_required, safe_next, throttle
 from .forms import FirstRunForm, PasswordChangeForm, ProfileForm, SignInForm
 from .passwords import hash_password, needs_rehash, verify_password
@@ -19,11 +20,8 @@ WRONG = "That email or password is not right. Check them and try again."
 SWITCHED_OFF = "This account has been switched off. Ask an administrator to switch it back on."
 
 
-@bp.after_request
-def no_store(response: Any) -> Any:
-    """Account pages hold personal details and one-time links: never cache them."""
-    response.headers["Cache-Control"] = "no-store"
-    return response
+# Account pages hold personal details and one-time links: never cache them.
+bp.after_request(no_store)
 
 
 def start_session(organiser: Organiser) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from flask import Response, current_app, request
 
 from ..clock import now
@@ -10,9 +12,14 @@ from ..whereby import Meeting
 from .ics import CalendarEvent, calendar_file
 
 
-def _safe_filename(title: str) -> str:
-    cleaned = "".join(ch if ch.isalnum() else "-" for ch in title.lower()).strip("-")
-    return (cleaned[:60] or "meeting") + ".ics"
+def _content_disposition(title: str) -> str:
+    """An attachment named after the title: ASCII for old clients, UTF-8 for the rest."""
+    words = "".join(ch if ch.isalnum() else "-" for ch in title.lower()).strip("-")[:60]
+    ascii_name = "".join(ch for ch in words if ch.isascii()).strip("-") or "meeting"
+    return (
+        f'attachment; filename="{ascii_name}.ics"; '
+        f"filename*=UTF-8''{quote((words or 'meeting') + '.ics')}"
+    )
 
 
 def calendar_response(
@@ -39,8 +46,6 @@ def calendar_response(
         )
     body = calendar_file(event, now=now())
     response = current_app.response_class(body, mimetype="text/calendar")
-    response.headers["Content-Disposition"] = (
-        f'attachment; filename="{_safe_filename(event.title)}"'
-    )
+    response.headers["Content-Disposition"] = _content_disposition(event.title)
     response.mimetype_params["charset"] = "utf-8"
     return response

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import secrets
+import time
 from datetime import UTC, datetime, timedelta
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
+from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 
 from ..clock import now
@@ -25,8 +27,11 @@ def _new_form(**kwargs) -> CreateMeetingForm:
     if request.method == "GET":
         zone_name = current_user.time_zone if is_zone(current_user.time_zone) else "UTC"
         form.time_zone.data = zone_name
-        day, start, end = default_times(now(), zone_name)
-        form.start_date.data, form.start_time.data, form.end_time.data = day, start, end
+        start, end = default_times(now(), zone_name)
+        form.start_date.data, form.start_time.data = start.date(), start.time()
+        form.end_time.data = end.time()
+        if end.date() != start.date():
+            form.end_date.data = end.date()
     if not form.submission_token.data or request.method == "GET":
         form.submission_token.data = secrets.token_urlsafe(24)
     return form
@@ -39,6 +44,7 @@ ALREADY_SENT = (
 NOT_SAVED = (
     "Something went wrong while saving the meeting, so it was not created. Please try again."
 )
+TOKEN_LIFETIME = timedelta(days=1)
 RECONCILE_PAGE = 20
 RECONCILE_WINDOW = timedelta(minutes=2)
 BASIC_FIELDS = {None, "title", "start_date", "start_time", "end_date", "end_time", "time_zone"}
@@ -82,8 +88,14 @@ def new_meeting():
         record = _save(form, meeting, payload, claim)
     except Exception:
         db.session.rollback()
-        current_app.logger.exception("Saving meeting %s failed; deleting it", meeting.meeting_id)
-        _undo_upstream(meeting)
+        if records_for([meeting.meeting_id]):
+            # Another request recorded this meeting first (a recovered lost answer): keep it.
+            current_app.logger.warning("Meeting %s was already recorded", meeting.meeting_id)
+        else:
+            current_app.logger.exception(
+                "Saving meeting %s failed; deleting it", meeting.meeting_id
+            )
+            _undo_upstream(meeting)
         _release(claim)
         return _render(form, 500, warning=NOT_SAVED)
     flash("Your meeting is ready. Share the guest link or the meeting page.", "success")
@@ -96,17 +108,36 @@ def _claim(token: str) -> SubmissionToken | str | None:
     Returns the new claim, the meeting id when this form already created one, or None
     when it was sent before without a known result.
     """
-    claim = SubmissionToken(token=token, organiser_id=current_user.id, created_at=now())
-    db.session.add(claim)
-    try:
-        db.session.commit()
-        return claim
-    except IntegrityError:
-        db.session.rollback()
-    existing = db.session.get(SubmissionToken, token)
-    if existing is not None and existing.organiser_id == current_user.id and existing.meeting_id:
-        return existing.meeting_id
-    return None
+    db.session.execute(
+        delete(SubmissionToken).where(SubmissionToken.created_at < now() - TOKEN_LIFETIME)
+    )
+    deadline = time.monotonic() + _in_flight_wait()
+    while True:
+        claim = SubmissionToken(token=token, organiser_id=current_user.id, created_at=now())
+        db.session.add(claim)
+        try:
+            db.session.commit()
+            return claim
+        except IntegrityError:
+            db.session.rollback()
+        existing = db.session.get(SubmissionToken, token, populate_existing=True)
+        if existing is None:
+            continue  # released just now: nothing was created, claim it afresh
+        if existing.organiser_id != current_user.id:
+            return None
+        if existing.meeting_id:
+            return existing.meeting_id
+        if existing.used_at is not None or time.monotonic() > deadline:
+            return None  # sent before, result unknown
+        # A double click: the first request is still talking to the API. Wait for it.
+        db.session.expunge(existing)
+        time.sleep(0.25)
+
+
+def _in_flight_wait() -> float:
+    """As long as a create can take: the client's connect and read timeouts."""
+    config = current_app.config
+    return float(config["WHEREBY_CONNECT_TIMEOUT"]) + float(config["WHEREBY_READ_TIMEOUT"]) + 1
 
 
 def _create_upstream(
@@ -127,7 +158,9 @@ def _create_upstream(
         found = _find_unrecorded(payload, sent_at)
         if found is not None:
             return found  # the answer was lost, but the meeting was made: keep it
-        # Keep the claim: resending this same form must not make a second meeting.
+        # Keep the claim, marked: resending this same form must not make a second meeting.
+        claim.used_at = now()
+        db.session.commit()
         form.submission_token.data = secrets.token_urlsafe(24)
         return _render(form, 503, warning=error.message)
 
@@ -143,7 +176,7 @@ def _find_unrecorded(payload: dict, sent_at: datetime) -> Meeting | None:
     except WherebyError:
         return None
     end = datetime.fromisoformat(payload["endDate"]).astimezone(UTC).replace(microsecond=0)
-    prefix = "/" + payload.get("roomNamePrefix", "")
+    prefix = f"/{payload['roomNamePrefix']}-" if payload.get("roomNamePrefix") else "/"
     candidates = [
         meeting
         for meeting in page.results

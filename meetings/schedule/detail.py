@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, make_response, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from ..clock import now
@@ -15,50 +15,53 @@ from .calendar import calendar_response
 from .options import summarise
 from .rows import can_delete, records_for, view_of
 
-LINK_FIELDS = ("hostRoomUrl", "viewerRoomUrl")
-
 
 def _record(meeting_id: str) -> MeetingRecord | None:
     return records_for([meeting_id]).get(meeting_id)
 
 
-def _fetch(meeting_id: str, *, links: bool = False) -> Meeting:
+def _fetch(meeting_id: str, *, fields: tuple[str, ...] = ()) -> Meeting:
     """The meeting from the API (with host/viewer links only when asked), or a 404 page."""
     try:
-        return get_client().get_meeting(meeting_id, fields=LINK_FIELDS if links else ())
+        return get_client().get_meeting(meeting_id, fields=fields)
     except NotFound:
         abort(404, NotFound.default_message)
-
-
-def _private(response):
-    """Pages with host or viewer links must never be stored by a browser or proxy."""
-    response.headers["Cache-Control"] = "no-store"
-    response.headers["Pragma"] = "no-cache"
-    return response
 
 
 @bp.get("/meetings/<meeting_id>")
 @login_required
 def detail(meeting_id: str):
-    """Everything about one meeting, including the host and viewer links."""
+    """Everything about one meeting; host and viewer links for its owner and admins."""
     record = _record(meeting_id)
+    links = _link_fields(record)
     try:
-        meeting = _fetch(meeting_id, links=True)
+        meeting = _fetch(meeting_id, fields=links)
     except WherebyError as error:
         page = render_template(
             "meetings/detail_unavailable.html", record=record, message=error.message
         )
-        return _private(make_response(page, 503))
-    view = view_of(meeting, record, now())
-    viewer_mode = (record.options or {}).get("templateType") == "viewerMode" if record else True
-    page = render_template(
+        return page, 503
+    return render_template(
         "meetings/detail.html",
-        meeting=view,
-        host_url=meeting.host_room_url,
-        viewer_url=meeting.viewer_room_url if viewer_mode else None,
+        meeting=view_of(meeting, record, now()),
+        host_url=meeting.host_room_url if "hostRoomUrl" in links else None,
+        viewer_url=meeting.viewer_room_url if "viewerRoomUrl" in links else None,
+        links_withheld=not links,
         options=summarise(record.options or {}) if record else [],
     )
-    return _private(make_response(page))
+
+
+def _link_fields(record: MeetingRecord | None) -> tuple[str, ...]:
+    """Which secret links this organiser may see: the owner's and admins' only.
+
+    The viewer link exists only for presentation-mode meetings made here; meetings made
+    elsewhere show their host link to admins.
+    """
+    if not can_delete(record, current_user):
+        return ()
+    if record is not None and (record.options or {}).get("templateType") == "viewerMode":
+        return ("hostRoomUrl", "viewerRoomUrl")
+    return ("hostRoomUrl",)
 
 
 @bp.get("/meetings/<meeting_id>/calendar.ics")
@@ -80,12 +83,11 @@ def _deletable(meeting_id: str) -> MeetingRecord | None:
         return record
     if record is None:
         # No record: made elsewhere (admins only) or already deleted (nothing to refuse).
+        # Other upstream trouble propagates to the friendly 503 page.
         try:
             get_client().get_meeting(meeting_id)
         except NotFound:
             return None
-        except WherebyError:
-            pass
     abort(403, "Only the person who created this meeting, or an admin, can delete it.")
 
 

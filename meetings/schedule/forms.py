@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -301,7 +301,15 @@ def stored_options(payload: dict[str, Any]) -> dict[str, Any]:
     return kept
 
 
-def default_times(now: datetime, zone_name: str) -> tuple[date, time, time]:
-    """The next whole hour in the organiser's zone, one hour long."""
-    local = in_zone(now, zone_name).replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
-    return local.date(), local.time(), (local + timedelta(hours=1)).time()
+def default_times(now: datetime, zone_name: str) -> tuple[datetime, datetime]:
+    """The next whole hour on the organiser's clock, one hour long, never in a DST gap."""
+    start = in_zone(now, zone_name).replace(tzinfo=None, minute=0, second=0, microsecond=0)
+    for _ in range(3):
+        start += timedelta(hours=1)
+        try:
+            to_utc(start.date(), start.time(), zone_name)
+            to_utc(start.date(), (start + timedelta(hours=1)).time(), zone_name)
+        except LocalTimeError:
+            continue
+        break
+    return start, start + timedelta(hours=1)

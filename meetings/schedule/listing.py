@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app, request
+from flask import abort, current_app, request
 from flask_login import login_required
 
 from ..clock import now
@@ -20,7 +20,7 @@ def list_meetings():
     """The list page, or (for htmx) the next page of rows after `cursor`."""
     cursor = request.args.get("cursor") or None
     if cursor is not None and len(cursor) > MAX_CURSOR_LENGTH:
-        cursor = None
+        abort(400, "This link to a page of the list is not valid. Start again from the list.")
     limit = current_app.config.get("MEETINGS_PAGE_SIZE", 25)
     context = {"cursor": cursor, "rows": [], "next_cursor": None, "error": None}
     try:

@@ -32,7 +32,6 @@ class MeetingView:
     room_name: str | None
     share_token: str | None
     can_delete: bool
-    record: MeetingRecord | None
 
 
 def can_delete(record: MeetingRecord | None, user: Organiser) -> bool:
@@ -78,7 +77,6 @@ def view_of(meeting: Meeting, record: MeetingRecord | None, now: datetime) -> Me
         room_name=meeting.room_name,
         share_token=record.share_token if record else None,
         can_delete=can_delete(record, user),
-        record=record,
     )
 
 

@@ -26,7 +26,7 @@ class Status(Enum):
 
 def status_at(start: datetime | None, end: datetime, now: datetime) -> Status:
     """The status of a meeting from `start` to `end`, seen at `now`."""
-    if now >= end + EXPIRY_GRACE:
+    if now - EXPIRY_GRACE >= end:  # not end + grace: an end in year 9999 must not overflow
         return Status.EXPIRED
     if now >= end:
         return Status.ENDED

@@ -48,20 +48,31 @@ def test_detail_summarises_the_room_options(organiser_client):
     assert "French" in text
 
 
-def test_other_organisers_see_the_meeting_but_cannot_delete_it(organiser_client, other_client):
-    meeting_id = create_meeting(organiser_client)
+def test_other_organisers_see_the_meeting_but_not_its_host_link(organiser_client, other_client):
+    meeting_id = create_meeting(organiser_client, viewer_mode="y")
     text = other_client.get(f"/meetings/{meeting_id}").get_data(as_text=True)
     assert "Olivia Owner" in text
+    assert "Guest link" in text
+    assert "roomKey" not in text and "Host link" not in text and "Viewer link" not in text
+    assert "shown only to the organiser who scheduled" in text
     assert "Delete this meeting" not in text
     assert other_client.get(f"/meetings/{meeting_id}/delete").status_code == 403
 
 
-def test_meeting_created_elsewhere_shows_what_the_api_has(organiser_client, api):
+def test_meeting_created_elsewhere_shows_what_the_api_has(organiser_client, admin_client, api):
     made = api_create(api, templateType="viewerMode")
     text = organiser_client.get(f"/meetings/{made['meetingId']}").get_data(as_text=True)
     assert "Created elsewhere" in text
     assert made["roomUrl"] in text
-    assert "Viewer link" in text
+    assert "roomKey" not in text  # host links of meetings made elsewhere: admins only
+    text = admin_client.get(f"/meetings/{made['meetingId']}").get_data(as_text=True)
+    assert "Host link" in text and "roomKey" in text
+
+
+def test_admins_see_the_host_link_of_every_meeting(organiser_client, admin_client):
+    meeting_id = create_meeting(organiser_client)
+    text = admin_client.get(f"/meetings/{meeting_id}").get_data(as_text=True)
+    assert "Host link" in text and "roomKey" in text
 
 
 def test_unknown_meeting_is_a_friendly_404(organiser_client):
