@@ -52,7 +52,7 @@ def _finish_config(app: Flask, config_class: type) -> None:
         app.config["SECRET_KEY"] = instance_secret("secret_key")
     check = getattr(config_class, "check", None)
     if check is not None:
-        check()
+        check(app.config)
     if not app.config.get("SECRET_KEY"):
         raise RuntimeError("SECRET_KEY is not set.")
     if not app.config.get("WHEREBY_API_URL"):

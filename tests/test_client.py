@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import pytest
 
 from meetings import create_app
-from meetings.whereby import Meeting, MeetingPage, WherebyClient, get_client
+from meetings.whereby import Meeting, MeetingPage, NotFound, WherebyClient, get_client
 from tests.fixtures.fake_upstream import (
     API_KEY,
     HOST_URL,
@@ -155,3 +155,12 @@ def test_init_app_stores_one_client_configured_from_settings():
         assert client is app.extensions["whereby"]
         assert client.base_url == "http://127.0.0.1:9/v1"
         assert client._timeout == (1.5, 4.0)
+
+
+@pytest.mark.parametrize("meeting_id", [".", ".."])
+def test_dot_ids_never_reach_another_path(fake_upstream, meeting_id):
+    client, _ = make_client(fake_upstream.url)
+    with pytest.raises(NotFound):
+        client.get_meeting(meeting_id)
+    client.delete_meeting(meeting_id)  # already "gone": deleting is idempotent
+    assert fake_upstream.requests == []

@@ -249,3 +249,16 @@ def test_whereby_provider_needs_no_bucket(fresh_local_api):
 def test_meeting_ids_are_unique(fresh_local_api):
     ids = {create(fresh_local_api).json()["meetingId"] for _ in range(5)}
     assert len(ids) == 5
+
+
+@pytest.mark.parametrize("end", ["2030-05-07", "2030-W19-2T10:00:00Z", "20300507T174249Z", "soon"])
+def test_end_date_must_be_a_full_date_and_time(fresh_local_api, end):
+    response = create(fresh_local_api, endDate=end)
+    assert response.status_code == 400
+    assert "endDate" in response.json()["error"]
+
+
+def test_meeting_ids_are_canonical(fresh_local_api):
+    meeting_id = create(fresh_local_api).json()["meetingId"]
+    assert get(fresh_local_api, f"/meetings/{meeting_id}").status_code == 200
+    assert get(fresh_local_api, f"/meetings/0{meeting_id}").status_code == 404

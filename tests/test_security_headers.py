@@ -7,7 +7,6 @@ import re
 import pytest
 from flask import Flask
 
-from config import ProductionConfig
 from meetings import create_app
 from meetings.extensions import db
 from meetings.models import Organiser
@@ -86,8 +85,13 @@ def test_session_cookie_flags(client, auth, organiser):
 
 
 def test_production_cookies_are_secure(database_url, monkeypatch):
-    monkeypatch.setattr(ProductionConfig, "SECRET_KEY", "production-test-secret")
-    app = create_app({**base_config(database_url), "MEETINGS_ENV": "production"})
+    app = create_app(
+        {
+            **base_config(database_url),
+            "MEETINGS_ENV": "production",
+            "SECRET_KEY": "production-test-secret",
+        }
+    )
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert app.config["REMEMBER_COOKIE_SECURE"] is True
     assert app.config["SESSION_COOKIE_HTTPONLY"] is True

@@ -205,7 +205,8 @@ class LocalApi:
 
 def _meeting_id(text: str) -> int | None:
     """A stored id is a positive integer; anything else names no meeting."""
-    if text.isascii() and text.isdigit() and len(text) <= 18:
+    # Canonical digits only: "001" must not name meeting 1.
+    if text.isascii() and text.isdigit() and len(text) <= 18 and not text.startswith("0"):
         return int(text)
     return None
 

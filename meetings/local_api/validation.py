@@ -117,11 +117,20 @@ def parse_meeting_request(body: Any) -> MeetingRequest:
     return MeetingRequest(end, prefix, pattern, mode, locked, template, options, fields)
 
 
+DATE_TIME = re.compile(
+    r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?([Zz]|[+-]\d{2}:?\d{2})?"
+)
+
+
 def parse_datetime(value: Any, name: str) -> datetime:
     """An ISO 8601 date and time in any offset (UTC when none is given), as aware UTC."""
     if not isinstance(value, str):
         raise ValidationError(f"{name} must be a date and time text, e.g. 2030-05-07T17:42:49Z.")
     try:
+        # A full date and time (format: date-time): no bare dates, week dates or
+        # compact forms, which fromisoformat() would otherwise accept.
+        if not DATE_TIME.fullmatch(value.strip()):
+            raise ValueError
         # fromisoformat() wants upper-case T and Z; RFC 3339 allows lower case too.
         moment = datetime.fromisoformat(value.strip().upper())
     except ValueError:

@@ -140,7 +140,11 @@ class WherebyClient:
 
     def delete_meeting(self, meeting_id: str) -> None:
         """Delete a meeting; one already gone counts as deleted (the API is idempotent)."""
-        response = self._send("DELETE", _meeting_path(meeting_id))
+        try:
+            path = _meeting_path(meeting_id)
+        except errors.NotFound:
+            return  # no such meeting can exist
+        response = self._send("DELETE", path)
         if response.status_code not in (200, 202, 204, 404):
             raise self._error(response)
 
@@ -249,9 +253,13 @@ def _fields(fields: Sequence[str]) -> dict[str, str]:
 
 
 def _meeting_path(meeting_id: str) -> str:
-    if not meeting_id:
+    text = str(meeting_id)
+    if not text:
         raise ValueError("meeting_id is empty")
-    return "/meetings/" + quote(str(meeting_id), safe="")
+    if set(text) <= {"."}:
+        # "." and ".." survive quoting and would be resolved away to another path.
+        raise errors.NotFound()
+    return "/meetings/" + quote(text, safe="")
 
 
 def _api_message(body: Any, text: str) -> str:
