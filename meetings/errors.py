@@ -36,8 +36,12 @@ def render_error(status: int, detail: str | None = None) -> tuple[str, int, dict
     title, text = MESSAGES.get(status, MESSAGES[500])
     template = "errors/_message.html" if htmx else "errors/error.html"
     context: dict[str, Any] = {"status": status, "title": title, "text": detail or text}
+    headers = {"Vary": "HX-Request"}
+    if htmx:
+        # Shown in the page's message area, never in place of the row or button that asked.
+        headers.update({"HX-Retarget": "#htmx-errors", "HX-Reswap": "innerHTML"})
     try:
-        return render_template(template, **context), status, {"Vary": "HX-Request"}
+        return render_template(template, **context), status, headers
     except Exception:
         # Templates load the signed-in user; with the database down that fails too,
         # so fall back to a page that needs nothing but the message.
@@ -47,7 +51,7 @@ def render_error(status: int, detail: str | None = None) -> tuple[str, int, dict
             f"<title>{escape(title)}</title></head><body><main>"
             f"<h1>{escape(title)}</h1><p>{escape(context['text'])}</p></main></body></html>"
         )
-        return page, status, {"Vary": "HX-Request"}
+        return page, status, headers
 
 
 def init_app(app: Flask) -> None:

@@ -110,7 +110,7 @@ def delete(meeting_id: str):
         get_client().delete_meeting(meeting_id)
     except WherebyError as error:
         if wants_fragment():
-            return render_template("meetings/_delete_error.html", message=error.message), 200
+            raise  # the message area says why; the row stays
         flash(f"The meeting was not deleted. {error.message}", "error")
         return redirect(url_for("schedule.detail", meeting_id=meeting_id), code=303)
     if record is not None:
