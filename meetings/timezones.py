@@ -34,12 +34,11 @@ def zone_names() -> tuple[str, ...]:
     return ("UTC", *names)
 
 
-def zone_choices(*, unset_label: str | None = None) -> list[SelectChoice]:
+@cache
+def zone_choices(*, unset_label: str | None = None) -> tuple[SelectChoice, ...]:
     """The zone list for a select; `unset_label` adds a first "not chosen" option."""
-    choices = [SelectChoice(name, name.replace("_", " ")) for name in zone_names()]
-    if unset_label:
-        choices.insert(0, SelectChoice("", unset_label))
-    return choices
+    choices = tuple(SelectChoice(name, name.replace("_", " ")) for name in zone_names())
+    return (SelectChoice("", unset_label), *choices) if unset_label else choices
 
 
 def is_zone(name: str | None) -> bool:

@@ -32,7 +32,7 @@ schema = schemathesis.openapi.from_dict(load_contract())
 
 @schema.parametrize()
 @settings(
-    max_examples=40,
+    max_examples=100,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )

@@ -18,7 +18,8 @@ from ..models import MeetingRecord, SubmissionToken
 from ..timezones import is_zone
 from ..whereby import BadRequest, Meeting, WherebyError, get_client
 from . import bp
-from .forms import CreateMeetingForm, default_times, stored_options
+from .forms import CreateMeetingForm, default_times
+from .payload import stored_options
 from .rows import records_for
 
 

@@ -20,18 +20,10 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp
 
-from ..timezones import LocalTimeError, describe_span, in_zone, to_utc, zone, zone_choices
+from ..timezones import LocalTimeError, describe_span, in_zone, to_utc, zone_choices
 from . import options as opt
+from .payload import meeting_payload
 
-# Options kept verbatim with the meeting; recording and streaming are trimmed of secrets.
-SAFE_OPTIONS = (
-    "roomMode",
-    "isLocked",
-    "templateType",
-    "roomNamePrefix",
-    "roomNamePattern",
-    "liveTranscription",
-)
 PREFIX_RE = re.compile(r"^[a-z0-9]{0,39}$")
 
 # Where the API's 400 messages land: its field names -> our form fields.
@@ -219,55 +211,7 @@ class CreateMeetingForm(FlaskForm):
 
     def to_payload(self) -> dict[str, Any]:
         """The POST /meetings body. Call after a successful `validate()`."""
-        assert self.end_utc is not None
-        payload: dict[str, Any] = {
-            # The end in the meeting's own zone, with its offset; the API stores UTC.
-            "endDate": self.end_utc.astimezone(zone(self.time_zone.data)).isoformat(),
-            "roomNamePattern": self.room_name_pattern.data,
-        }
-        if self.viewer_mode.data:
-            payload["templateType"] = "viewerMode"
-        else:
-            payload["roomMode"] = self.room_mode.data
-            payload["isLocked"] = bool(self.is_locked.data)
-        if self.room_name_prefix.data:
-            payload["roomNamePrefix"] = self.room_name_prefix.data
-        recording = self._recording()
-        if recording:
-            payload["recording"] = recording
-        if self.transcription_trigger.data != "off":
-            captions = {"startTrigger": self.transcription_trigger.data}
-            if self.transcription_language.data:
-                captions["language"] = self.transcription_language.data
-            payload["liveTranscription"] = captions
-        url = (self.streaming_url.data or "").strip()
-        if url:
-            payload["streaming"] = {
-                "destination": {"url": url},
-                "startTrigger": self.streaming_trigger.data,
-            }
-        return payload
-
-    def _recording(self) -> dict[str, Any] | None:
-        kind = self.recording_type.data
-        if kind == "none":
-            return None  # leave recording off rather than touch a plan without it
-        if kind == "local":
-            return {"type": "local", "destination": {"provider": "whereby"}, "startTrigger": "none"}
-        destination: dict[str, Any] = {"provider": self.recording_provider.data}
-        if self.recording_provider.data == "s3":
-            destination.update(
-                bucket=self.s3_bucket.data.strip(),
-                accessKeyId=self.s3_access_key_id.data.strip(),
-                accessKeySecret=self.s3_access_key_secret.data,
-            )
-        if self.file_format.data:
-            destination["fileFormat"] = self.file_format.data
-        return {
-            "type": "cloud",
-            "destination": destination,
-            "startTrigger": self.recording_trigger.data,
-        }
+        return meeting_payload(self)
 
     def apply_api_error(self, api_field: str | None, message: str) -> None:
         """Put the API's own 400 message next to the field it is about (or the form top)."""
@@ -283,22 +227,6 @@ class CreateMeetingForm(FlaskForm):
             self.form_errors.append(message)
         else:
             target.errors = [*target.errors, message]
-
-
-def stored_options(payload: dict[str, Any]) -> dict[str, Any]:
-    """The payload minus secrets, kept with the meeting for the summary on its pages."""
-    kept = {key: payload[key] for key in SAFE_OPTIONS if key in payload}
-    if "recording" in payload:
-        recording = payload["recording"]
-        kept["recording"] = {
-            "type": recording["type"],
-            "startTrigger": recording.get("startTrigger"),
-            "destination": {"provider": recording["destination"].get("provider")},
-        }
-    if "streaming" in payload:
-        # The RTMP address usually embeds the stream key: keep only when it starts.
-        kept["streaming"] = {"startTrigger": payload["streaming"]["startTrigger"]}
-    return kept
 
 
 def default_times(now: datetime, zone_name: str) -> tuple[datetime, datetime]:

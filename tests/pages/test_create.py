@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -10,6 +10,28 @@ from sqlalchemy import func, select
 from meetings.extensions import db
 from meetings.models import MeetingRecord
 from tests.pages.conftest import api_meeting, create_meeting, form_data
+
+# Dates next year, so the tests never fall into the past.
+Y = datetime.now(UTC).year + 1
+
+
+def sunday(month: int, nth: int) -> date:
+    """The nth Sunday of `month` next year; nth=-1 is the last one."""
+    days = [date(Y, month, d) for d in range(1, 32) if _valid(month, d)]
+    sundays = [d for d in days if d.weekday() == 6]
+    return sundays[nth if nth < 0 else nth - 1]
+
+
+def _valid(month: int, day: int) -> bool:
+    try:
+        date(Y, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+EU_SPRING, EU_AUTUMN = sunday(3, -1), sunday(10, -1)  # clocks change at 01:00 UTC
+US_SPRING, US_AUTUMN = sunday(3, 2), sunday(11, 1)  # at 02:00 local time
 
 
 def stored(api, meeting_id):
@@ -59,15 +81,18 @@ def test_create_redirects_to_the_detail_page_and_records_the_meeting(app, organi
 
 def test_end_is_sent_with_the_zone_offset(organiser_client, api):
     meeting_id = create_meeting(
-        organiser_client, start_date="2027-07-01", start_time="09:00", end_time="10:30",
+        organiser_client, start_date=f"{Y}-07-01", start_time="09:00", end_time="10:30",
         time_zone="America/New_York",
     )  # fmt: skip
-    assert api_meeting(api, meeting_id).json()["endDate"] == "2027-07-01T14:30:00Z"
+    assert api_meeting(api, meeting_id).json()["endDate"] == f"{Y}-07-01T14:30:00Z"
 
 
 @pytest.mark.parametrize(
     ("zone", "day", "clock"),
-    [("Europe/Oslo", "2027-03-28", "02:30"), ("America/New_York", "2027-03-14", "02:15")],
+    [
+        ("Europe/Oslo", EU_SPRING.isoformat(), "02:30"),
+        ("America/New_York", US_SPRING.isoformat(), "02:15"),
+    ],
 )
 def test_time_in_a_spring_forward_gap_is_refused(organiser_client, api, zone, day, clock):
     response = organiser_client.post(
@@ -82,8 +107,9 @@ def test_time_in_a_spring_forward_gap_is_refused(organiser_client, api, zone, da
 @pytest.mark.parametrize(
     ("zone", "day", "expected_end"),
     [
-        ("Europe/Oslo", "2027-10-31", "2027-10-31T00:45:00Z"),  # 02:45 first time, UTC+2
-        ("America/New_York", "2027-11-07", "2027-11-07T05:45:00Z"),  # 01:45 first time, UTC-4
+        # 02:45 the first time is still UTC+2; 01:45 the first time is still UTC-4.
+        ("Europe/Oslo", EU_AUTUMN.isoformat(), f"{EU_AUTUMN}T00:45:00Z"),
+        ("America/New_York", US_AUTUMN.isoformat(), f"{US_AUTUMN}T05:45:00Z"),
     ],
 )
 def test_time_in_a_fall_back_fold_takes_the_first_occurrence(
@@ -99,12 +125,13 @@ def test_time_in_a_fall_back_fold_takes_the_first_occurrence(
 
 def test_preview_shows_both_zones_and_the_offset_when_ambiguous(organiser_client):
     response = organiser_client.get(
-        "/meetings/new/preview?start_date=2027-11-07&start_time=01:15&end_time=01:45"
+        f"/meetings/new/preview?start_date={US_AUTUMN}&start_time=01:15&end_time=01:45"
         "&time_zone=America/New_York&room_name_prefix=Front+Desk",
         headers={"HX-Request": "true"},
     )
     text = response.get_data(as_text=True)
-    assert "Sun 7 Nov 2027, 01:15 (UTC-04:00)–01:45 (UTC-04:00) America/New_York" in text
+    day = f"Sun {US_AUTUMN.day} Nov {Y}"
+    assert f"{day}, 01:15 (UTC-04:00)–01:45 (UTC-04:00) America/New_York" in text
     assert "(05:15–05:45 UTC)" in text
     assert "happens twice" in text
     assert "/frontdesk-" in text
@@ -260,15 +287,15 @@ def test_create_makes_one_upstream_call(organiser_client, api):
 
 def test_end_date_defaults_to_the_start_date(organiser_client, api):
     meeting_id = create_meeting(
-        organiser_client, start_date="2027-01-10", start_time="23:00", end_time="23:30",
+        organiser_client, start_date=f"{Y}-01-10", start_time="23:00", end_time="23:30",
         time_zone="UTC",
     )  # fmt: skip
-    assert api_meeting(api, meeting_id).json()["endDate"] == "2027-01-10T23:30:00Z"
+    assert api_meeting(api, meeting_id).json()["endDate"] == f"{Y}-01-10T23:30:00Z"
 
 
 def test_meeting_over_midnight_uses_the_end_date(organiser_client, api):
     meeting_id = create_meeting(
-        organiser_client, start_date="2027-01-10", start_time="23:00", end_date="2027-01-11",
+        organiser_client, start_date=f"{Y}-01-10", start_time="23:00", end_date=f"{Y}-01-11",
         end_time="00:30", time_zone="UTC",
     )  # fmt: skip
-    assert api_meeting(api, meeting_id).json()["endDate"] == "2027-01-11T00:30:00Z"
+    assert api_meeting(api, meeting_id).json()["endDate"] == f"{Y}-01-11T00:30:00Z"

@@ -75,3 +75,10 @@ def test_share_calendar_file_follows_rfc_5545(app, client, organiser_client):
     assert any(re.fullmatch(r"DTEND:\d{8}T\d{6}Z", line) for line in lines)
     assert all(len(line.encode()) <= 75 for line in lines)
     assert "roomKey" not in body
+
+
+def test_share_page_gives_guests_no_session_cookie(app, client, organiser_client):
+    path = share_path(app, create_meeting(organiser_client))
+    response = client.get(path)
+    assert "Set-Cookie" not in response.headers
+    assert "csrf" not in response.get_data(as_text=True).lower()
