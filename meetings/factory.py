@@ -17,7 +17,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     overrides = dict(overrides or {})
     config_class = config_for(overrides.pop("MEETINGS_ENV", None))
     app = Flask(
-        __name__,
+        "meetings",  # the app's (and its logger's) name, not this module's
         template_folder=str(ROOT / "templates"),
         static_folder=str(ROOT / "static"),
         instance_path=str(INSTANCE_PATH),
