@@ -127,6 +127,12 @@ class Console:
         """Error statuses the test itself asks for (the browser logs each as a console error)."""
         self.expected_statuses.update(statuses)
 
+    def take(self, text: str) -> list[str]:
+        """Remove and return the problems containing `text` (a test that expects them)."""
+        taken = [problem for problem in self.problems if text in problem]
+        self.problems = [problem for problem in self.problems if text not in problem]
+        return taken
+
     def _on_console(self, message: ConsoleMessage) -> None:
         if message.type != "error":
             return
