@@ -103,7 +103,7 @@ def test_organiser_journey_from_first_run_to_delete(
     assert host_link not in html
     assert re.search("roomkey", html, re.IGNORECASE) is None
     assert guest.get_by_text("Host link").count() == 0
-    screenshot(guest, "share")
+    screenshot(guest, "journey-share")
     with guest.expect_download() as download_info:
         guest.get_by_role("link", name="Add to calendar").click()
     calendar = Path(download_info.value.path()).read_text(encoding="utf-8")

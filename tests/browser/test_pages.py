@@ -95,10 +95,13 @@ class Visit:
 
     def list_full(self, path: str = "/meetings") -> None:
         account = self.organiser()
-        seed_api_meetings(self.live.api, 3)
+        # Made elsewhere first, so the newest (shown first) are the app's own, with titles.
+        seed_api_meetings(self.live.api, 27)
         seed_meeting(self.live, account, title="Quarterly planning with the regional teams")
-        seed_meeting(self.live, account, title="Parents' evening", room_mode="group")
-        seed_api_meetings(self.live.api, 25)
+        seed_meeting(self.live, account, title="Parents' evening, class 3B", room_mode="group")
+        seed_meeting(
+            self.live, account, title="Budget review", start_time="09:00", end_time="10:00"
+        )
         self.signed_in(path, account)
         expect(self.page.get_by_role("link", name="Load more meetings")).to_be_attached()
 
