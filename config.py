@@ -101,6 +101,9 @@ class Config:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = env_str("SESSION_COOKIE_SAMESITE", "Lax")
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", False)
+    # For intranets on another site: browsers that block third-party cookies in frames
+    # still keep a partitioned one (see README, "Embedding in an intranet").
+    SESSION_COOKIE_PARTITIONED = env_bool("SESSION_COOKIE_PARTITIONED", False)
     REMEMBER_COOKIE_HTTPONLY = True
     WTF_CSRF_TIME_LIMIT = None  # tokens live as long as the session
 

@@ -83,8 +83,10 @@ def init_embed_mode(app: Flask) -> None:
     `embed=1`, so navigation, form posts and redirects stay in the compact layout.
     """
 
-    @app.before_request
-    def detect_embed() -> None:
+    # A URL value preprocessor runs before every before_request function, so pages
+    # rendered when one of those fails (the CSRF check's 400) keep the compact layout too.
+    @app.url_value_preprocessor
+    def detect_embed(endpoint: str | None, values: dict[str, Any] | None) -> None:
         g.embed = request.args.get("embed") == "1"
 
     @app.url_defaults
