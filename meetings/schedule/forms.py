@@ -201,7 +201,15 @@ class CreateMeetingForm(FlaskForm):
 
     def preview(self) -> str | None:
         """'Tue 1 Dec 2026, 15:00–16:00 Europe/Oslo (14:00–15:00 UTC)' once times are valid."""
-        if self.start_utc is None or self.end_utc is None:
+        if self.start_utc is None and not self.errors:
+            # Not validated yet (the blank form): resolve the suggested times quietly.
+            quiet = (self.time_zone, self.start_time, self.end_time)
+            for field in quiet:
+                field.errors = []
+            self._validate_times()
+            for field in quiet:
+                field.errors = []
+        if self.start_utc is None or self.end_utc is None or self.end_utc <= self.start_utc:
             return None
         return describe_span(
             self.start_utc, self.end_utc, self.time_zone.data, with_offset=self.ambiguous

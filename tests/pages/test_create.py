@@ -299,3 +299,9 @@ def test_meeting_over_midnight_uses_the_end_date(organiser_client, api):
         end_time="00:30", time_zone="UTC",
     )  # fmt: skip
     assert api_meeting(api, meeting_id).json()["endDate"] == f"{Y}-01-11T00:30:00Z"
+
+
+def test_blank_form_previews_the_suggested_times(organiser_client):
+    text = organiser_client.get("/meetings/new").get_data(as_text=True)
+    assert "When:</span>" in text
+    assert " UTC" in text.split("When:</span>", 1)[1][:200]
