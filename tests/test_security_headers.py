@@ -129,6 +129,9 @@ def test_every_state_change_is_known_to_the_csrf_test(app):
         "admin.add_organiser",
         "admin.deactivate",
         "admin.reset_password",
+        "admin.activate",
+        "schedule.new_meeting",
+        "schedule.delete",
     } <= endpoints
 
 

@@ -89,4 +89,16 @@
 
   document.addEventListener("DOMContentLoaded", function () { init(document); reportHeight(); });
   document.addEventListener("htmx:load", function (event) { initCopyButtons(event.target); });
+
+  // The app could not be reached at all (no answer to swap): say so where errors go.
+  document.addEventListener("htmx:sendError", function () {
+    var area = document.getElementById("htmx-errors");
+    if (!area) { return; }
+    area.innerHTML = "";
+    var message = document.createElement("div");
+    message.className = "flash flash-error";
+    message.setAttribute("role", "alert");
+    message.textContent = "We could not reach the server. Check your connection and try again.";
+    area.appendChild(message);
+  });
 })();

@@ -305,3 +305,12 @@ def test_blank_form_previews_the_suggested_times(organiser_client):
     text = organiser_client.get("/meetings/new").get_data(as_text=True)
     assert "When:</span>" in text
     assert " UTC" in text.split("When:</span>", 1)[1][:200]
+
+
+def test_create_without_csrf_token_changes_nothing(app, organiser_client, api):
+    app.config["WTF_CSRF_ENABLED"] = True
+    response = organiser_client.post("/meetings/new", data=form_data())
+    assert response.status_code == 400
+    assert "This form has expired" in response.get_data(as_text=True)
+    assert api.calls == []
+    assert record_count(app) == 0
