@@ -112,3 +112,26 @@ def test_init_app_guards_request_loggers_and_the_app_logger(caplog, name):
     assert caplog.records
     assert ROOM_KEY not in caplog.text
     assert API_KEY not in caplog.text
+
+
+def test_records_of_any_logger_are_redacted_by_the_root_handlers(app_with_root_handler):
+    handler, stream = app_with_root_handler
+    logging.getLogger("meetings.schedule.somewhere").warning("link %s", f"/r?roomKey={ROOM_KEY}")
+    handler.flush()
+    assert ROOM_KEY not in stream.getvalue()
+    assert "roomKey=[redacted]" in stream.getvalue()
+
+
+@pytest.fixture
+def app_with_root_handler():
+    import io
+
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        create_app(APP_SETTINGS)
+        yield handler, stream
+    finally:
+        root.removeHandler(handler)

@@ -48,6 +48,9 @@ __all__ = [
 EXTENSION = "whereby"
 # Loggers whose lines may contain URLs: request logs, the connection pool, this client.
 REDACTED_LOGGERS = (
+    "",  # the root logger: its handlers print what every other logger passes up
+    "gunicorn.error",
+    "gunicorn.access",
     "werkzeug",
     "urllib3",
     "urllib3.connectionpool",
