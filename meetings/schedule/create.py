@@ -8,10 +8,11 @@ from datetime import UTC, datetime, timedelta
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_login import current_user, login_required
+from flask_login import current_user
 from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 
+from ..auth import organiser_required
 from ..clock import now
 from ..extensions import db
 from ..models import MeetingRecord, SubmissionToken
@@ -63,7 +64,7 @@ def _render(form: CreateMeetingForm, status: int = 200, warning: str | None = No
 
 
 @bp.route("/meetings/new", methods=["GET", "POST"])
-@login_required
+@organiser_required
 def new_meeting():
     """The create form; on a valid POST, create the meeting once and show it."""
     form = _new_form()
@@ -232,7 +233,7 @@ def _undo_upstream(meeting: Meeting) -> None:
 
 
 @bp.get("/meetings/new/preview")
-@login_required
+@organiser_required
 def preview():
     """The live preview under the form: the times in words and the room name's look."""
     form = CreateMeetingForm(formdata=request.args, meta={"csrf": False}, now=now())

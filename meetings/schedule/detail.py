@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
-from flask_login import current_user, login_required
+from flask_login import current_user
 
+from ..auth import organiser_required
 from ..clock import now
 from ..extensions import db
 from ..fragments import wants_fragment
@@ -29,7 +30,7 @@ def _fetch(meeting_id: str, *, fields: tuple[str, ...] = ()) -> Meeting:
 
 
 @bp.get("/meetings/<meeting_id>")
-@login_required
+@organiser_required
 def detail(meeting_id: str):
     """Everything about one meeting; host and viewer links for its owner and admins."""
     record = _record(meeting_id)
@@ -65,7 +66,7 @@ def _link_fields(record: MeetingRecord | None) -> tuple[str, ...]:
 
 
 @bp.get("/meetings/<meeting_id>/calendar.ics")
-@login_required
+@organiser_required
 def calendar(meeting_id: str):
     """Calendar file for an organiser: the participant link only."""
     record = _record(meeting_id)
@@ -92,7 +93,7 @@ def _deletable(meeting_id: str) -> MeetingRecord | None:
 
 
 @bp.get("/meetings/<meeting_id>/delete")
-@login_required
+@organiser_required
 def confirm_delete(meeting_id: str):
     """A confirmation page, for browsers without JavaScript."""
     record = _deletable(meeting_id)
@@ -102,7 +103,7 @@ def confirm_delete(meeting_id: str):
 
 @bp.route("/meetings/<meeting_id>/delete", methods=["POST"])
 @bp.route("/meetings/<meeting_id>", methods=["DELETE"])
-@login_required
+@organiser_required
 def delete(meeting_id: str):
     """Delete upstream and here; deleting twice is still a success."""
     record = _deletable(meeting_id)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from flask import abort, current_app, request
-from flask_login import login_required
 
+from ..auth import organiser_required
 from ..clock import now
 from ..fragments import page_or_fragment
 from ..whereby import WherebyError, get_client
@@ -15,7 +15,7 @@ MAX_CURSOR_LENGTH = 512
 
 
 @bp.get("/meetings")
-@login_required
+@organiser_required
 def list_meetings():
     """The list page, or (for htmx) the next page of rows after `cursor`."""
     cursor = request.args.get("cursor") or None
