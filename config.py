@@ -105,6 +105,8 @@ class Config:
     # still keep a partitioned one (see README, "Embedding in an intranet").
     SESSION_COOKIE_PARTITIONED = env_bool("SESSION_COOKIE_PARTITIONED", False)
     REMEMBER_COOKIE_HTTPONLY = True
+    # A sign-in lasts this long at most, however active (see README, "Sessions and cookies").
+    SESSION_MAX_AGE_DAYS = env_int("SESSION_MAX_AGE_DAYS", 14)
     WTF_CSRF_TIME_LIMIT = None  # tokens live as long as the session
 
     SECRET_KEY = env_str("SECRET_KEY")

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from datetime import datetime
 from typing import Any
 
 from flask_login import UserMixin
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, func, select
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, func, select, update
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from .clock import now
 from .db_types import UTCDateTime, utcnow
 from .extensions import db
 
@@ -17,6 +19,11 @@ from .extensions import db
 def new_share_token() -> str:
     """An unguessable token for a meeting's public share page."""
     return secrets.token_urlsafe(24)
+
+
+def token_digest(token: str) -> str:
+    """The SHA-256 of a secret token: what we store, so a database copy yields no tokens."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 class Organiser(UserMixin, db.Model):
@@ -33,8 +40,6 @@ class Organiser(UserMixin, db.Model):
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
     # Named `active` because Flask-Login's `is_active` is a property of UserMixin.
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    # Bumped on password change or deactivation: every older session stops working.
-    session_version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
@@ -57,13 +62,13 @@ class Organiser(UserMixin, db.Model):
         """What to call this person on screen."""
         return self.display_name or self.email
 
-    def get_id(self) -> str:
-        """The session identity: id and session version, so old sessions can be revoked."""
-        return f"{self.id}:{self.session_version}"
-
     def end_sessions(self) -> None:
-        """Make every existing session of this organiser invalid."""
-        self.session_version = (self.session_version or 1) + 1
+        """Revoke every session of this organiser, on every device (commit to apply)."""
+        db.session.execute(
+            update(OrganiserSession)
+            .where(OrganiserSession.organiser_id == self.id, OrganiserSession.revoked_at.is_(None))
+            .values(revoked_at=now())
+        )
 
     @classmethod
     def by_email(cls, email: str) -> Organiser | None:
@@ -78,6 +83,21 @@ class Organiser(UserMixin, db.Model):
 def normalise_email(email: str) -> str:
     """Emails are compared and stored lower-cased and trimmed."""
     return (email or "").strip().lower()
+
+
+class OrganiserSession(db.Model):
+    """One sign-in on one device; the cookie holds its token, the database only a hash."""
+
+    __tablename__ = "organiser_sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    organiser_id: Mapped[int] = mapped_column(ForeignKey("organisers.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+    def __repr__(self) -> str:
+        return f"<OrganiserSession {self.id} of organiser {self.organiser_id}>"
 
 
 class MeetingRecord(db.Model):

@@ -19,6 +19,7 @@ from tests.fixtures.accounts import base_config, with_search_path
 
 TABLES = {
     "organisers",
+    "organiser_sessions",
     "meeting_records",
     "submission_tokens",
     "failed_sign_ins",

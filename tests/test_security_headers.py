@@ -138,7 +138,7 @@ def test_every_state_change_is_known_to_the_csrf_test(app):
 def organisers_snapshot(app: Flask) -> list[tuple]:
     with app.app_context():
         return [
-            (o.email, o.display_name, o.password_hash, o.active, o.session_version)
+            (o.email, o.display_name, o.password_hash, o.active)
             for o in db.session.query(Organiser).order_by(Organiser.id)
         ]
 

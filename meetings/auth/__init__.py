@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from flask import Flask, abort, flash, redirect, request, url_for
 from flask_login import current_user, login_required
 
-from ..extensions import db, login_manager
+from ..extensions import login_manager
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -50,21 +50,6 @@ def safe_next(target: str | None) -> str | None:
     return target
 
 
-def _load_organiser(user_id: str) -> Any:
-    """Flask-Login loader: the session's organiser if active and the session still current."""
-    from ..models import Organiser
-
-    try:
-        raw_id, raw_version = user_id.split(":", 1)
-        organiser = db.session.get(Organiser, int(raw_id))
-        version = int(raw_version)
-    except (ValueError, TypeError):
-        return None
-    if organiser is None or not organiser.is_active or organiser.session_version != version:
-        return None
-    return organiser
-
-
 def _unauthorized() -> Any:
     """Anonymous visitors go to sign-in; htmx callers get 401 and HX-Redirect instead."""
     from ..extensions import htmx
@@ -80,10 +65,12 @@ def _unauthorized() -> Any:
 
 def init_app(app: Flask) -> None:
     """Set up Flask-Login, the throttle and the account blueprints."""
-    from . import admin, throttle, views
+    from . import admin, sessions, throttle, views
 
+    if app.config["SESSION_MAX_AGE_DAYS"] < 1:
+        raise ValueError("SESSION_MAX_AGE_DAYS must be at least 1")
     login_manager.init_app(app)
-    login_manager.user_loader(_load_organiser)
+    login_manager.user_loader(sessions.load_organiser)
     login_manager.unauthorized_handler(_unauthorized)
     throttle.init_app(app)
     app.register_blueprint(views.bp)

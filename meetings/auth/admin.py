@@ -14,7 +14,7 @@ from ..security import no_store
 from . import admin_required
 from .forms import AddOrganiserForm, EmptyForm, ResetPasswordForm
 from .passwords import hash_password
-from .views import start_session
+from .sessions import start_session
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 

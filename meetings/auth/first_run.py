@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from datetime import timedelta
 
@@ -10,27 +9,22 @@ from sqlalchemy import update
 
 from ..clock import now
 from ..extensions import db
-from ..models import FirstRunToken, Organiser
+from ..models import FirstRunToken, Organiser, token_digest
 
 LIFETIME = timedelta(hours=1)
-
-
-def _digest(token: str) -> str:
-    # Only the hash is stored: a copy of the database cannot be turned into a link.
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 def issue_token() -> str:
     """Store a new first-run token (hashed) and return it; valid once, for one hour."""
     token = secrets.token_urlsafe(32)
-    db.session.add(FirstRunToken(token_hash=_digest(token), expires_at=now() + LIFETIME))
+    db.session.add(FirstRunToken(token_hash=token_digest(token), expires_at=now() + LIFETIME))
     db.session.commit()
     return token
 
 
 def is_usable(token: str) -> bool:
     """True while the token is unused, unexpired, and no organiser exists yet."""
-    record = db.session.query(FirstRunToken).filter_by(token_hash=_digest(token)).one_or_none()
+    record = db.session.query(FirstRunToken).filter_by(token_hash=token_digest(token)).one_or_none()
     if record is None or record.used_at is not None or record.expires_at <= now():
         return False
     return Organiser.count() == 0
@@ -44,7 +38,7 @@ def consume(token: str) -> bool:
     result = db.session.execute(
         update(FirstRunToken)
         .where(
-            FirstRunToken.token_hash == _digest(token),
+            FirstRunToken.token_hash == token_digest(token),
             FirstRunToken.used_at.is_(None),
             FirstRunToken.expires_at > at,
         )

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
-from flask_login import current_user, login_user, logout_user
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user
 
 from ..extensions import db
 from ..models import Organiser
@@ -13,6 +13,7 @@ from ..security import no_store
 from . import first_run, organiser_required, safe_next, throttle
 from .forms import FirstRunForm, PasswordChangeForm, ProfileForm, SignInForm
 from .passwords import hash_password, needs_rehash, verify_password
+from .sessions import end_this_session, start_session
 
 bp = Blueprint("auth", __name__)
 
@@ -22,12 +23,6 @@ SWITCHED_OFF = "This account has been switched off. Ask an administrator to swit
 
 # Account pages hold personal details and one-time links: never cache them.
 bp.after_request(no_store)
-
-
-def start_session(organiser: Organiser) -> None:
-    """Sign in with a brand-new session: nothing from the old cookie survives."""
-    session.clear()
-    login_user(organiser)
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
@@ -68,9 +63,8 @@ def sign_in() -> Any:
 
 @bp.post("/sign-out")
 def sign_out() -> Any:
-    """Sign out (POST only, with CSRF) and forget the whole session."""
-    logout_user()
-    session.clear()
+    """Sign out (POST only, with CSRF): end this session on the server and forget the cookie."""
+    end_this_session()
     flash("You have signed out.", "success")
     return redirect(url_for("auth.sign_in"), code=303)
 
@@ -126,7 +120,7 @@ def change_password() -> Any:
             organiser.password_hash = hash_password(password_form.new_password.data)
             organiser.end_sessions()
             db.session.commit()
-            start_session(organiser)  # this browser stays signed in, with the new version
+            start_session(organiser)  # this browser stays signed in, with a new session
             flash("Your password is changed. Other devices are signed out.", "success")
             return redirect(url_for("auth.profile"), code=303)
         password_form.current_password.errors.append("That is not your current password.")
