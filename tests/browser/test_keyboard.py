@@ -7,16 +7,18 @@ keys into whatever has focus. Accounts and meetings are set up over HTTP beforeh
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Dialog, Page, expect
+from playwright.sync_api import Dialog, Page, Route, expect
 
 from tests.browser.conftest import (
     LiveApp,
     outline_of,
     press,
+    seed_api_meetings,
     seed_meeting,
     tab_to,
 )
@@ -119,6 +121,30 @@ def test_open_a_meeting_and_copy_its_links(live: LiveApp, page: Page, organiser:
     with page.expect_download() as download_info:
         page.keyboard.press("Enter")
     assert "BEGIN:VCALENDAR" in Path(download_info.value.path()).read_text(encoding="utf-8")
+
+
+def test_tabbing_to_the_end_of_the_list_loads_more(
+    live: LiveApp, page: Page, organiser: Account
+) -> None:
+    seed_api_meetings(live.api, 30)
+    keyboard_sign_in(page, live, organiser)
+    rows = page.locator("li.meeting")
+    expect(rows).to_have_count(25)
+    # Hold the next page back (a slow network) until focus is on "Load more meetings".
+    held: list[Route] = []
+    page.route(re.compile(r"/meetings\?cursor="), lambda route: held.append(route))
+    tab_to(page, page.get_by_role("link", name="Load more meetings"), limit=120)
+    # Focusing the link scrolled it into view, which asked for the next page.
+    expect(page.get_by_text("Loading more meetings…")).to_be_visible()
+    expect(rows).to_have_count(25)
+    held[0].continue_()
+    expect(rows).to_have_count(30)
+    expect(page.get_by_text("That's all your meetings.")).to_be_visible()
+    # The link made way for the new rows: focus moved on to the first of them, not to the top.
+    expect(rows.nth(25).get_by_role("link")).to_be_focused()
+    assert outline_of(page) != "none"
+    press(page)
+    expect(rows.nth(25).get_by_role("button", name="Copy guest link")).to_be_focused()
 
 
 def test_delete_from_the_list(live: LiveApp, page: Page, organiser: Account) -> None:
