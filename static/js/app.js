@@ -81,12 +81,34 @@
     if (window.ResizeObserver) { new ResizeObserver(send).observe(document.body); }
   }
 
+  // The list's last item ("Load more meetings", or "Try again" after an error) is replaced
+  // by the next page. When it had focus, a keyboard user would be sent back to the top of
+  // the page: hand focus to the first item that took its place instead.
+  function keepFocusInList() {
+    var pending = null;
+    document.addEventListener("htmx:beforeSwap", function (event) {
+      var target = event.detail.target;
+      pending = null;
+      if (target.matches("li.list-status") && target.contains(document.activeElement)) {
+        pending = { list: target.parentNode, previous: target.previousElementSibling };
+      }
+    });
+    document.addEventListener("htmx:afterSettle", function () {
+      if (!pending) { return; }
+      var first = pending.previous ? pending.previous.nextElementSibling : pending.list.firstElementChild;
+      pending = null;
+      var control = first && first.querySelector("a[href], button:not([hidden])");
+      if (control) { control.focus(); }
+    });
+  }
+
   function init(root) {
     initCopyButtons(root);
     initBrowserZone(root);
     initLocalTimes(root);
   }
 
+  keepFocusInList();
   document.addEventListener("DOMContentLoaded", function () { init(document); reportHeight(); });
   document.addEventListener("htmx:load", function (event) { initCopyButtons(event.target); });
 

@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import requests
 from flask import Flask
-from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, expect
+from playwright.sync_api import Browser, ConsoleMessage, Locator, Page, Playwright, expect
 from sqlalchemy import select
 
 from meetings.extensions import db
@@ -256,3 +256,27 @@ def screenshot(page: Page, name: str) -> None:
     """Save the visible page as test-artifacts/<name>.png (git-ignored)."""
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+
+
+def outline_of(page: Page) -> str:
+    """The focused element's outline style ("none" when focus would be invisible)."""
+    return page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+
+
+def press(page: Page, key: str = "Tab") -> None:
+    """Press `key`; the element that then has focus (if any) must show a visible outline."""
+    page.keyboard.press(key)
+    focused = page.evaluate(
+        "document.activeElement === document.body ? '' : document.activeElement.outerHTML"
+    )
+    assert not focused or outline_of(page) != "none", f"no visible focus on {focused[:120]}"
+
+
+def tab_to(page: Page, target: Locator, key: str = "Tab", limit: int = 80) -> None:
+    """Press Tab (or Shift+Tab) until `target` has focus, checking the focus shows at each stop."""
+    for _ in range(limit):
+        if target.evaluate("el => el === document.activeElement"):
+            assert outline_of(page) != "none", "the focused element shows no outline"
+            return
+        press(page, key)
+    raise AssertionError(f"{target} is not reachable with {key}")

@@ -10,7 +10,6 @@ WCAG 2.5.8's inline exception.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
@@ -226,40 +225,3 @@ def test_page_is_accessible_and_fits_a_phone(
     assert beyond <= 0, f"{name} scrolls sideways by {beyond}px on a phone: {sticking[:8]}"
     assert page.evaluate(TOUCH_TARGETS) == []
     screenshot(page, f"{name.replace('_', '-')}-phone")
-
-
-def test_keyboard_alone_creates_a_meeting(live: LiveApp, open_page: Callable[..., Page]) -> None:
-    page = open_page(viewport={"width": 1280, "height": 800})
-    account = make_organiser(live.app, "owner@example.org", time_zone="Europe/Oslo")
-    sign_in(page, live, account)
-    page.keyboard.press("Tab")
-    expect(page.get_by_role("link", name="Skip to content")).to_be_focused()
-    assert outline_of(page) != "none"
-    new_meeting = page.get_by_role("link", name="New meeting").last
-    tab_to(page, lambda: new_meeting.evaluate("el => el === document.activeElement"))
-    assert outline_of(page) != "none"
-    page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", name="New meeting")).to_be_visible()
-
-    title = page.get_by_label("Title")
-    tab_to(page, lambda: title.evaluate("el => el === document.activeElement"))
-    page.keyboard.type("Keyboard only")
-    assert outline_of(page) != "none"
-    submit = page.get_by_role("button", name="Create meeting")
-    tab_to(page, lambda: submit.evaluate("el => el === document.activeElement"))
-    assert outline_of(page) != "none"
-    page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", name="Keyboard only")).to_be_visible()
-
-
-def outline_of(page: Page) -> str:
-    """The focused element's outline style ("none" when focus would be invisible)."""
-    return page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
-
-
-def tab_to(page: Page, focused: Callable[[], bool], limit: int = 80) -> None:
-    for _ in range(limit):
-        if focused():
-            return
-        page.keyboard.press("Tab")
-    raise AssertionError("not reachable with Tab")
