@@ -17,15 +17,29 @@ from ..clock import now
 from ..extensions import db
 from ..models import MeetingRecord, SubmissionToken
 from ..timezones import is_zone
-from ..whereby import BadRequest, Meeting, WherebyError, get_client
+from ..whereby import BadRequest, Meeting, RateLimited, WherebyError, get_client
 from . import bp
 from .forms import CreateMeetingForm, default_times
 from .payload import stored_options
 from .rows import records_for
 
+ALREADY_SENT = (
+    "This form was already sent once and we could not confirm the result. "
+    "Check your meetings list before creating the meeting again."
+)
+NOT_SAVED = (
+    "Something went wrong while saving the meeting, so it was not created. Please try again."
+)
+TOKEN_LIFETIME = timedelta(days=1)  # one-time form tokens are forgotten after this
+RECONCILE_PAGE = 20  # how much of the newest list to search after a lost answer
+RECONCILE_WINDOW = timedelta(minutes=2)
+# Errors in these fields leave "More options" closed.
+BASIC_FIELDS = {None, "title", "start_date", "start_time", "end_date", "end_time", "time_zone"}
 
-def _new_form(**kwargs) -> CreateMeetingForm:
-    form = CreateMeetingForm(now=now(), **kwargs)
+
+def _new_form() -> CreateMeetingForm:
+    """The form, with suggested times and a fresh one-time token on GET."""
+    form = CreateMeetingForm(now=now())
     if request.method == "GET":
         zone_name = current_user.time_zone if is_zone(current_user.time_zone) else "UTC"
         form.time_zone.data = zone_name
@@ -37,19 +51,6 @@ def _new_form(**kwargs) -> CreateMeetingForm:
     if not form.submission_token.data or request.method == "GET":
         form.submission_token.data = secrets.token_urlsafe(24)
     return form
-
-
-ALREADY_SENT = (
-    "This form was already sent once and we could not confirm the result. "
-    "Check your meetings list before creating the meeting again."
-)
-NOT_SAVED = (
-    "Something went wrong while saving the meeting, so it was not created. Please try again."
-)
-TOKEN_LIFETIME = timedelta(days=1)
-RECONCILE_PAGE = 20
-RECONCILE_WINDOW = timedelta(minutes=2)
-BASIC_FIELDS = {None, "title", "start_date", "start_time", "end_date", "end_time", "time_zone"}
 
 
 def _render(form: CreateMeetingForm, status: int = 200, warning: str | None = None):
@@ -156,7 +157,7 @@ def _create_upstream(
     except WherebyError as error:
         if not error.outcome_unknown:
             _release(claim)
-            return _render(form, 503, warning=error.message)
+            return _render(form, 429 if isinstance(error, RateLimited) else 503, error.message)
         found = _find_unrecorded(payload, sent_at)
         if found is not None:
             return found  # the answer was lost, but the meeting was made: keep it
