@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -145,3 +147,21 @@ def test_fresh_local_api_resets_between_tests(fresh_local_api):
     fresh_local_api.reset()
     assert get(fresh_local_api, "/meetings").json()["results"] == []
     assert fresh_local_api.calls == [("GET", "/v1/meetings")]
+
+
+def test_long_expired_meetings_are_purged_with_their_options(fresh_local_api):
+    api = fresh_local_api
+    old = create(api, recording={"type": "cloud", "startTrigger": "none", "destination": {
+        "provider": "s3", "bucket": "b", "accessKeyId": "AKIDOLD", "accessKeySecret": "old-secret",
+    }}).json()  # fmt: skip
+    room = old["roomUrl"]
+    api.clock.advance(timedelta(days=3))
+    create(api)  # a week has not passed since it expired: kept, its room page says expired
+    assert "expired" in requests.get(room, timeout=10).text.lower()
+    api.clock.advance(timedelta(days=5))
+    create(api)  # any write purges meetings that expired more than a week ago
+    with sqlite3.connect(api.database) as conn:
+        assert conn.execute(
+            "SELECT COUNT(*) FROM meetings WHERE options LIKE '%old-secret%'"
+        ).fetchone() == (0,)
+    assert requests.get(room, timeout=10).status_code == 404

@@ -18,6 +18,9 @@ GRACE_SECONDS = 3600
 # Lower-case letters and digits without look-alikes (0/o, 1/l/i).
 HUMAN_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 HUMAN_LENGTH = 6
+# Expired meetings are kept a week (their room pages say "expired"), then purged, and
+# with them their stored options (which may hold S3 keys).
+PURGE_AFTER_SECONDS = 7 * 24 * 3600
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
@@ -35,6 +38,7 @@ CREATE TABLE IF NOT EXISTS meetings (
     options TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS meetings_newest ON meetings (created_us, id);
+CREATE INDEX IF NOT EXISTS meetings_expiry ON meetings (expires_s);
 CREATE TABLE IF NOT EXISTS rate_events (
     id INTEGER PRIMARY KEY, at_ms INTEGER NOT NULL, points INTEGER NOT NULL
 );
@@ -157,6 +161,9 @@ class Store:
                 raise RuntimeError("no free room name")
             # An expired meeting gives its name back.
             conn.execute("DELETE FROM meetings WHERE room_name = ?", (name,))
+            conn.execute(
+                "DELETE FROM meetings WHERE expires_s < ?", (now_s - PURGE_AFTER_SECONDS,)
+            )
             values = (
                 name,
                 created_us,
