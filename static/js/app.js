@@ -112,6 +112,12 @@
   document.addEventListener("DOMContentLoaded", function () { init(document); reportHeight(); });
   document.addEventListener("htmx:load", function (event) { initCopyButtons(event.target); });
 
+  // A new request starts afresh: yesterday's error message would only confuse.
+  document.addEventListener("htmx:beforeRequest", function () {
+    var area = document.getElementById("htmx-errors");
+    if (area) { area.innerHTML = ""; }
+  });
+
   // The app could not be reached at all (no answer to swap): say so where errors go.
   document.addEventListener("htmx:sendError", function () {
     var area = document.getElementById("htmx-errors");
