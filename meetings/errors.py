@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 from typing import Any
 
 from flask import Flask, render_template
@@ -10,8 +11,9 @@ from flask_wtf.csrf import CSRFError
 from markupsafe import escape
 from werkzeug.exceptions import HTTPException
 
-from .extensions import htmx
-from .whereby import WherebyError
+from .extensions import db
+from .fragments import wants_fragment
+from .whereby import RateLimited, WherebyError
 
 log = logging.getLogger(__name__)
 
@@ -34,10 +36,16 @@ CSRF_MESSAGE = "This form has expired or was sent from elsewhere. Reload the pag
 def render_error(status: int, detail: str | None = None) -> tuple[str, int, dict[str, str]]:
     """The error page (or htmx fragment) for `status`."""
     title, text = MESSAGES.get(status, MESSAGES[500])
-    template = "errors/_message.html" if htmx else "errors/error.html"
+    fragment = wants_fragment()
+    template = "errors/_message.html" if fragment else "errors/error.html"
     context: dict[str, Any] = {"status": status, "title": title, "text": detail or text}
     headers = {"Vary": "HX-Request"}
-    if htmx:
+    try:
+        # After a failed query the session must be reset before the layout can load the user.
+        db.session.rollback()
+    except Exception:
+        log.warning("could not roll back the database session", exc_info=True)
+    if fragment:
         # Shown in the page's message area, never in place of the row or button that asked.
         headers.update({"HX-Retarget": "#htmx-errors", "HX-Reswap": "innerHTML"})
     try:
@@ -65,6 +73,10 @@ def init_app(app: Flask) -> None:
     def upstream_failed(error: WherebyError) -> Any:
         # The meetings service failed where a page could not go on without it.
         log.warning("meetings API call failed: %s", type(error).__name__)
+        if isinstance(error, RateLimited):
+            body, status, headers = render_error(429, error.message)
+            headers["Retry-After"] = str(max(1, math.ceil(error.retry_after)))
+            return body, status, headers
         return render_error(503, error.message)
 
     @app.errorhandler(HTTPException)

@@ -76,6 +76,9 @@ def no_store(response: Response) -> Response:
     return response
 
 
+GUEST_ENDPOINTS = ("schedule.share", "schedule.share_calendar")
+
+
 def init_embed_mode(app: Flask) -> None:
     """`?embed=1`: a compact layout for intranet iframes, kept on every link and form.
 
@@ -91,5 +94,6 @@ def init_embed_mode(app: Flask) -> None:
 
     @app.url_defaults
     def keep_embed(endpoint: str, values: dict[str, Any]) -> None:
-        if g.get("embed") and endpoint != "static":
+        # Guest links leave the frame: they must open the full page wherever they are sent.
+        if g.get("embed") and endpoint not in ("static", *GUEST_ENDPOINTS):
             values.setdefault("embed", "1")

@@ -161,9 +161,7 @@ class Store:
                 raise RuntimeError("no free room name")
             # An expired meeting gives its name back.
             conn.execute("DELETE FROM meetings WHERE room_name = ?", (name,))
-            conn.execute(
-                "DELETE FROM meetings WHERE expires_s < ?", (now_s - PURGE_AFTER_SECONDS,)
-            )
+            conn.execute("DELETE FROM meetings WHERE expires_s < ?", (now_s - PURGE_AFTER_SECONDS,))
             values = (
                 name,
                 created_us,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 import time
 from datetime import UTC, datetime, timedelta
@@ -32,7 +33,8 @@ NOT_SAVED = (
 )
 TOKEN_LIFETIME = timedelta(days=1)  # one-time form tokens are forgotten after this
 RECONCILE_PAGE = 20  # how much of the newest list to search after a lost answer
-RECONCILE_WINDOW = timedelta(minutes=2)
+CLOCK_SKEW = timedelta(seconds=5)  # between our clock and the API's
+UUID_TAIL = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 # Errors in these fields leave "More options" closed.
 BASIC_FIELDS = {None, "title", "start_date", "start_time", "end_date", "end_time", "time_zone"}
 
@@ -48,13 +50,15 @@ def _new_form() -> CreateMeetingForm:
         form.end_time.data = end.time()
         if end.date() != start.date():
             form.end_date.data = end.date()
-    if not form.submission_token.data or request.method == "GET":
+    if request.method == "GET":
         form.submission_token.data = secrets.token_urlsafe(24)
     return form
 
 
 def _render(form: CreateMeetingForm, status: int = 200, warning: str | None = None):
     form.s3_access_key_secret.data = ""  # secrets are never sent back to the browser
+    if form.submission_token.errors:
+        form.submission_token.data = secrets.token_urlsafe(24)  # a usable one this time
     return render_template(
         "meetings/new.html",
         form=form,
@@ -90,16 +94,10 @@ def new_meeting():
     try:
         record = _save(form, meeting, payload, claim)
     except Exception:
-        db.session.rollback()
-        if records_for([meeting.meeting_id]):
-            # Another request recorded this meeting first (a recovered lost answer): keep it.
-            current_app.logger.warning("Meeting %s was already recorded", meeting.meeting_id)
-        else:
-            current_app.logger.exception(
-                "Saving meeting %s failed; deleting it", meeting.meeting_id
-            )
-            _undo_upstream(meeting)
-        _release(claim)
+        current_app.logger.exception("Saving meeting %s failed; deleting it", meeting.meeting_id)
+        _undo_upstream(meeting)  # first: the database may be the thing that is down
+        _quietly(db.session.rollback)
+        _quietly(lambda: _release(claim))
         return _render(form, 500, warning=NOT_SAVED)
     flash("Your meeting is ready. Share the guest link or the meeting page.", "success")
     return redirect(url_for("schedule.detail", meeting_id=record.meeting_id), code=303)
@@ -125,6 +123,8 @@ def _claim(token: str) -> SubmissionToken | str | None:
             db.session.rollback()
         existing = db.session.get(SubmissionToken, token, populate_existing=True)
         if existing is None:
+            if time.monotonic() > deadline:
+                return None
             continue  # released just now: nothing was created, claim it afresh
         if existing.organiser_id != current_user.id:
             return None
@@ -138,9 +138,18 @@ def _claim(token: str) -> SubmissionToken | str | None:
 
 
 def _in_flight_wait() -> float:
-    """As long as a create can take: the client's connect and read timeouts."""
+    """As long as a create can take: the create, then perhaps the search after a lost answer."""
     config = current_app.config
-    return float(config["WHEREBY_CONNECT_TIMEOUT"]) + float(config["WHEREBY_READ_TIMEOUT"]) + 1
+    one_call = float(config["WHEREBY_CONNECT_TIMEOUT"]) + float(config["WHEREBY_READ_TIMEOUT"])
+    return 2 * one_call + 1
+
+
+def _quietly(action) -> None:
+    """Best-effort clean-up after a failure; its own failure is logged, not raised."""
+    try:
+        action()
+    except Exception:
+        current_app.logger.exception("Clean-up after a failed create also failed")
 
 
 def _create_upstream(
@@ -171,8 +180,9 @@ def _create_upstream(
 def _find_unrecorded(payload: dict, sent_at: datetime) -> Meeting | None:
     """After a lost answer, the meeting this request made, if the newest page shows it.
 
-    It must end when ours ends, start (be created) around when we sent the request, carry
-    our prefix, and not be recorded yet; anything less than exactly one match is no match.
+    It must end when ours ends, have been created between our sending and now (give or
+    take clock skew), carry our prefix and name style, and not be recorded yet; anything
+    but exactly one match is no match.
     """
     try:
         page = get_client().list_meetings(limit=RECONCILE_PAGE)
@@ -180,13 +190,16 @@ def _find_unrecorded(payload: dict, sent_at: datetime) -> Meeting | None:
         return None
     end = datetime.fromisoformat(payload["endDate"]).astimezone(UTC).replace(microsecond=0)
     prefix = f"/{payload['roomNamePrefix']}-" if payload.get("roomNamePrefix") else "/"
+    wants_uuid = payload.get("roomNamePattern", "uuid") == "uuid"
+    earliest, latest = sent_at - CLOCK_SKEW, now() + CLOCK_SKEW
     candidates = [
         meeting
         for meeting in page.results
         if meeting.end_date == end
         and (meeting.room_name or "").startswith(prefix)
+        and bool(UUID_TAIL.search(meeting.room_name or "")) == wants_uuid
         and meeting.start_date is not None
-        and abs(meeting.start_date - sent_at) <= RECONCILE_WINDOW
+        and earliest <= meeting.start_date <= latest
     ]
     known = records_for([meeting.meeting_id for meeting in candidates])
     unrecorded = [meeting for meeting in candidates if meeting.meeting_id not in known]

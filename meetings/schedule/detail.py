@@ -55,12 +55,12 @@ def detail(meeting_id: str):
 def _link_fields(record: MeetingRecord | None) -> tuple[str, ...]:
     """Which secret links this organiser may see: the owner's and admins' only.
 
-    The viewer link exists only for presentation-mode meetings made here; meetings made
-    elsewhere show their host link to admins.
+    Meetings made here have a viewer link only in presentation mode; for meetings made
+    elsewhere (admins only) we cannot know, so the page shows what the API returns.
     """
     if not can_delete(record, current_user):
         return ()
-    if record is not None and (record.options or {}).get("templateType") == "viewerMode":
+    if record is None or (record.options or {}).get("templateType") == "viewerMode":
         return ("hostRoomUrl", "viewerRoomUrl")
     return ("hostRoomUrl",)
 

@@ -24,6 +24,7 @@ from ..timezones import LocalTimeError, describe_span, in_zone, to_utc, zone_cho
 from . import options as opt
 from .payload import meeting_payload
 
+OUT_OF_DATE = "was out of date. Check the details and press Create meeting again."
 PREFIX_RE = re.compile(r"^[a-z0-9]{0,39}$")
 
 # Where the API's 400 messages land: its field names -> our form fields.
@@ -57,7 +58,14 @@ def normalise_prefix(value: str | None) -> str:
 class CreateMeetingForm(FlaskForm):
     """Title, when, and the API's room options; see `to_payload`."""
 
-    submission_token = HiddenField()
+    # One-time token that makes a resubmitted form harmless (see schedule/create.py).
+    submission_token = HiddenField(
+        "This form",
+        validators=[
+            DataRequired(OUT_OF_DATE),
+            Length(min=16, max=64, message=OUT_OF_DATE),
+        ],
+    )
     title = StringField(
         "Title",
         validators=[DataRequired("Give the meeting a title."), Length(max=200)],

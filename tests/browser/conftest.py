@@ -259,8 +259,16 @@ def screenshot(page: Page, name: str) -> None:
 
 
 def outline_of(page: Page) -> str:
-    """The focused element's outline style ("none" when focus would be invisible)."""
-    return page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    """The focused element's outline style: "none" also when it is too thin or invisible."""
+    return page.evaluate(
+        """() => {
+            const style = getComputedStyle(document.activeElement);
+            const thin = parseFloat(style.outlineWidth) < 2;
+            const invisible = style.outlineColor === "transparent"
+                || style.outlineColor === "rgba(0, 0, 0, 0)";
+            return thin || invisible ? "none" : style.outlineStyle;
+        }"""
+    )
 
 
 def press(page: Page, key: str = "Tab") -> None:

@@ -17,6 +17,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from meetings.auth.first_run import issue_token
+from meetings.whereby import WherebyClient
 from tests.browser.conftest import (
     Console,
     LiveApp,
@@ -179,6 +180,35 @@ class Visit:
         self.page.goto(self.live.url("/test-failure"))
         expect(self.page.get_by_role("heading", name="Something went wrong")).to_be_visible()
 
+    def _api_down(self) -> None:
+        """The meetings service stops answering (a closed port), for this test's app only."""
+        self.live.app.extensions["whereby"] = WherebyClient(
+            "http://127.0.0.1:9/v1", "unused-key", read_retries=0
+        )
+
+    def error_503(self) -> None:
+        account = self.organiser()
+        self._api_down()
+        self.console.expect_status(503)
+        self.signed_in("/meetings/404/calendar.ics", account)
+        expect(
+            self.page.get_by_role("heading", name="The video service is not answering")
+        ).to_be_visible()
+
+    def detail_unavailable(self) -> None:
+        account = self.organiser()
+        meeting = seed_meeting(self.live, account)
+        self._api_down()
+        self.console.expect_status(503)
+        self.signed_in(f"/meetings/{meeting.meeting_id}", account)
+        expect(self.page.get_by_text("couldn't reach the video service")).to_be_visible()
+
+    def list_unavailable(self) -> None:
+        account = self.organiser()
+        self._api_down()
+        self.signed_in("/meetings", account)
+        expect(self.page.get_by_role("alert")).to_contain_text("couldn't load meetings")
+
     def embed_list(self) -> None:
         self.list_full("/meetings?embed=1")
 
@@ -204,6 +234,9 @@ PAGES = [
     "error_405",
     "error_429",
     "error_500",
+    "error_503",
+    "detail_unavailable",
+    "list_unavailable",
     "embed_list",
     "embed_share",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -238,6 +239,7 @@ def test_s3_secret_is_never_sent_back_to_the_browser(organiser_client):
     assert 'value="AKIAEXAMPLE"' in text  # the rest of what was typed is kept
 
 
+@pytest.mark.all_databases
 def test_the_same_form_sent_twice_creates_one_meeting(app, organiser_client, api):
     data = form_data()
     first = organiser_client.post("/meetings/new", data=data)
@@ -314,3 +316,34 @@ def test_create_without_csrf_token_changes_nothing(app, organiser_client, api):
     assert "This form has expired" in response.get_data(as_text=True)
     assert api.calls == []
     assert record_count(app) == 0
+
+
+@pytest.mark.parametrize("token", [None, "", "short", "x" * 65])
+def test_a_missing_or_odd_form_token_asks_to_send_again(organiser_client, api, token):
+    response = organiser_client.post("/meetings/new", data=form_data(submission_token=token))
+    text = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "out of date" in text
+    assert 'value="Parents&#39; evening"' in text
+    assert api.calls == []
+    fresh = re.search(r'name="submission_token" type="hidden" value="([^"]+)"', text)
+    assert fresh and 16 <= len(fresh.group(1)) <= 64
+
+
+def test_database_down_after_the_upstream_create_still_leaves_no_orphan(
+    organiser_client, api, monkeypatch
+):
+    from sqlalchemy.exc import OperationalError
+
+    from meetings.schedule import create as create_view
+
+    def database_down(*args, **kwargs):
+        raise OperationalError("INSERT ...", {}, Exception("server closed the connection"))
+
+    monkeypatch.setattr(create_view, "_save", database_down)
+    monkeypatch.setattr(create_view, "_release", database_down)
+    response = organiser_client.post("/meetings/new", data=form_data(title="Keep me"))
+    assert response.status_code == 500
+    assert "was not created" in response.get_data(as_text=True)
+    assert [method for method, _ in api.calls] == ["POST", "DELETE"]
+    assert api_meeting(api, api.calls[-1][1].rsplit("/", 1)[1]).status_code == 404

@@ -24,8 +24,20 @@ def test_detail_shows_every_link_and_is_never_cached(organiser_client, api):
 def test_detail_fetches_links_with_one_upstream_call(organiser_client, api):
     meeting_id = create_meeting(organiser_client)
     api.calls.clear()
+    api.queries.clear()
     organiser_client.get(f"/meetings/{meeting_id}")
     assert api.calls == [("GET", f"/v1/meetings/{meeting_id}")]
+    assert api.queries == ["fields=hostRoomUrl"]
+
+
+def test_host_links_are_not_even_fetched_for_other_organisers(
+    organiser_client, other_client, admin_client, api
+):
+    meeting_id = create_meeting(organiser_client, viewer_mode="y")
+    api.queries.clear()
+    other_client.get(f"/meetings/{meeting_id}")
+    admin_client.get(f"/meetings/{meeting_id}")
+    assert api.queries == ["", "fields=hostRoomUrl%2CviewerRoomUrl"]
 
 
 def test_presentation_mode_meeting_shows_the_viewer_link(organiser_client, api):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 
+import pytest
 import requests
 
 from meetings.local_api.server import BackgroundServer
@@ -41,7 +42,7 @@ def test_calendar_file_name_with_any_script(app, client, organiser_client):
     response = client.get(f"{path}/calendar.ics")
     disposition = response.headers["Content-Disposition"]
     assert disposition.encode("latin-1")  # a header werkzeug can send
-    assert 'filename="za-.ics"' in disposition or "filename=" in disposition
+    assert 'filename="za.ics"' in disposition  # the ASCII fallback for old clients
     assert "filename*=UTF-8''" in disposition
     assert "SUMMARY:会議 Zażółć" in response.get_data(as_text=True)
 
@@ -77,6 +78,7 @@ def test_script_in_a_title_is_escaped_everywhere(app, client, organiser_client):
     assert "SUMMARY:<script>alert(1)</script>" in ics  # plain text: calendars do not run it
 
 
+@pytest.mark.all_databases
 def test_a_double_click_creates_one_meeting(app, organiser, api):
     """Two simultaneous posts of one form over real HTTP: one meeting, both shown it."""
     app.config["WTF_CSRF_ENABLED"] = False

@@ -120,8 +120,44 @@ def test_failed_delete_from_the_list_says_so_inline(faulty, fake_upstream):
     fake_upstream.reply(429, {"error": "Rate limit", "data": {"msLeft": 5000}})
     response = faulty.delete("/meetings/77", headers=HX)
     text = response.get_data(as_text=True)
-    assert response.status_code == 503
+    assert response.status_code == 429
+    assert response.headers["Retry-After"] == "5"
     assert "Try again in 5 seconds" in text
     # Shown in the page's message area; the row itself stays in the list.
     assert response.headers["HX-Retarget"] == "#htmx-errors"
     assert fake_upstream.methods() == ["DELETE"]
+
+
+def test_lost_answer_never_adopts_a_lookalike_made_earlier(app, organiser_client, api, monkeypatch):
+    """A meeting made elsewhere with the same end, before we sent ours, is not ours."""
+    from datetime import UTC, datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    import requests
+
+    from meetings.whereby.client import WherebyClient
+    from meetings.whereby.errors import UncertainConnectionFailed
+
+    data = form_data(title="Not adopted")
+    end = datetime.fromisoformat(f"{data['start_date']}T{data['end_time']}")
+    end = end.replace(tzinfo=ZoneInfo(data["time_zone"])).astimezone(UTC)
+    api.clock.set(datetime.now(UTC) - timedelta(seconds=30))
+    lookalike = requests.post(
+        f"{api.url}/meetings",
+        json={"endDate": end.strftime("%Y-%m-%dT%H:%M:%SZ")},
+        headers=api.headers,
+        timeout=10,
+    ).json()
+    api.clock.set(datetime.now(UTC))
+
+    def lose_the_answer(self, payload, **kwargs):
+        raise UncertainConnectionFailed()  # and nothing was made
+
+    monkeypatch.setattr(WherebyClient, "create_meeting", lose_the_answer)
+    response = organiser_client.post("/meetings/new", data=data)
+    assert response.status_code == 503
+    assert "may or may not have been created" in response.get_data(as_text=True)
+    from meetings.schedule.rows import records_for
+
+    with app.app_context():
+        assert records_for([lookalike["meetingId"]]) == {}
