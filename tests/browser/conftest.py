@@ -14,10 +14,9 @@ import re
 import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 import requests
@@ -30,6 +29,7 @@ from meetings.local_api.server import BackgroundServer
 from meetings.models import MeetingRecord
 from tests.fixtures.accounts import Account, AuthActions, csrf_token, make_organiser
 from tests.fixtures.local_api import LiveLocalApi
+from tests.meeting_forms import form_data
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -190,27 +190,6 @@ def sign_in(page: Page, live: LiveApp, account: Account, path: str = "/sign-in")
     page.get_by_label("Password", exact=True).fill(account.password)
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", name="Meetings", exact=True)).to_be_visible()
-
-
-def form_data(**overrides: Any) -> dict[str, Any]:
-    """A valid create form: tomorrow 15:00-16:00 in Oslo, plus overrides."""
-    day = (datetime.now(ZoneInfo("Europe/Oslo")) + timedelta(days=1)).date()
-    data = {
-        "submission_token": "seed-" + datetime.now(UTC).strftime("%H%M%S%f"),
-        "title": "Parents' evening",
-        "start_date": day.isoformat(),
-        "start_time": "15:00",
-        "end_time": "16:00",
-        "time_zone": "Europe/Oslo",
-        "room_mode": "normal",
-        "room_name_pattern": "uuid",
-        "recording_type": "none",
-        "recording_trigger": "none",
-        "recording_provider": "whereby",
-        "transcription_trigger": "off",
-        "streaming_trigger": "none",
-    }
-    return {**data, **overrides}
 
 
 @dataclass(frozen=True)

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 import requests
@@ -14,6 +13,7 @@ from flask.testing import FlaskClient
 
 from tests.fixtures.accounts import Account, make_organiser
 from tests.fixtures.local_api import LiveLocalApi
+from tests.meeting_forms import form_data
 
 HX = {"HX-Request": "true"}
 ROOM_KEY = re.compile(r"roomKey", re.IGNORECASE)
@@ -32,30 +32,6 @@ def app_config(fresh_local_api: LiveLocalApi) -> dict[str, Any]:
 @pytest.fixture
 def api(fresh_local_api: LiveLocalApi) -> LiveLocalApi:
     return fresh_local_api
-
-
-def form_data(**overrides: Any) -> dict[str, Any]:
-    """A valid create form: tomorrow 15:00-16:00 in Oslo, plus overrides (None drops)."""
-    day = (datetime.now(ZoneInfo("Europe/Oslo")) + timedelta(days=1)).date()
-    data: dict[str, Any] = {
-        "submission_token": "token-" + datetime.now(UTC).strftime("%H%M%S%f"),
-        "title": "Parents' evening",
-        "start_date": day.isoformat(),
-        "start_time": "15:00",
-        "end_time": "16:00",
-        "time_zone": "Europe/Oslo",
-        "room_mode": "normal",
-        "room_name_pattern": "uuid",
-        "recording_type": "none",
-        "recording_trigger": "none",
-        "recording_provider": "whereby",
-        "file_format": "",
-        "transcription_trigger": "off",
-        "transcription_language": "",
-        "streaming_trigger": "none",
-    }
-    data.update(overrides)
-    return {key: value for key, value in data.items() if value is not None}
 
 
 def create_meeting(client: FlaskClient, **overrides: Any) -> str:
