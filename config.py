@@ -93,6 +93,7 @@ class Config:
     WHEREBY_CONNECT_TIMEOUT = float(env_str("WHEREBY_CONNECT_TIMEOUT", "3.05") or 3.05)
     WHEREBY_READ_TIMEOUT = float(env_str("WHEREBY_READ_TIMEOUT", "10") or 10)
 
+    PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL")  # for links printed at start-up
     EMBED_ALLOWED_ORIGINS = (env_str("EMBED_ALLOWED_ORIGINS", "") or "").split()
     REDIS_URL = env_str("REDIS_URL")
     # Reverse proxies in front of the app whose X-Forwarded-* headers we trust (0 = none).

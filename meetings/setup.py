@@ -21,11 +21,12 @@ def prepare(app: Flask, base_url: str | None = None) -> str | None:
     from .auth.first_run import issue_token
     from .models import Organiser
 
+    base = (base_url or app.config.get("PUBLIC_BASE_URL") or default_base_url()).rstrip("/")
     with app.app_context():
         upgrade(directory=app.extensions["migrate"].directory)
         if Organiser.count():
+            click.echo(f"Sign in at {base}/sign-in")
             return None
-        base = (base_url or app.config.get("PUBLIC_BASE_URL") or default_base_url()).rstrip("/")
         link = base + f"/first-run/{issue_token()}"
     click.echo(f"Open {link} to create the first admin account (the link works once, for 1 hour).")
     return link

@@ -111,5 +111,7 @@ def test_prepare_prints_a_link_only_while_nobody_has_an_account(app, capsys):
     assert link.startswith("http://127.0.0.1:5000/first-run/")
     assert f"Open {link} to create the first admin account" in out
     make_organiser(app, "someone@example.org")
-    assert prepare(app) is None
-    assert "first-run" not in capsys.readouterr().out
+    assert prepare(app, base_url="https://meetings.example.com") is None
+    out = capsys.readouterr().out
+    assert "first-run" not in out
+    assert "Sign in at https://meetings.example.com/sign-in" in out
